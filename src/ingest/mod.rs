@@ -1,0 +1,201 @@
+//! Stage 1, ingest: paths → [`SourceDoc`]s. The only stage that reads input files.
+//!
+//! In: files and folders (folders are walked recursively, in sorted order, following links
+//! with loop detection; only `.txt .text .md .markdown .html .htm .docx` files are taken from
+//! folders, while a file named explicitly is read whatever its extension). Out: one
+//! `Result<SourceDoc, InputError>` per file. A bad file is an [`InputError`] naming the file
+//! and the reason; it never stops the others. Files are opened read-only and never modified.
+
+mod decode;
+mod docx;
+mod html;
+
+use std::path::{Path, PathBuf};
+
+pub use decode::{decode, DecodeError};
+
+use crate::model::{DocId, Format, SourceDoc};
+use crate::offsets::{MappedText, OffsetMap};
+
+/// Largest input file read, in bytes. Larger files are refused with a message, not read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A file that could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.reason)
+    }
+}
+
+impl InputError {
+    fn new(path: &Path, reason: impl Into<String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Format from a file name, `None` when a folder walk should skip the file.
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        "html" | "htm" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
+        _ => None,
+    }
+}
+
+/// Expand the given paths into the list of document files, in a stable order.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError::new(path, io_reason(&e))),
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors),
+            Ok(_) => files.push(path.clone()),
+        }
+    }
+    (files, errors)
+}
+
+fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && format_of(e.path()).is_some() => {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_owned();
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; skipped".to_owned()
+                } else if let Some(io) = e.io_error() {
+                    io_reason(io)
+                } else {
+                    e.to_string()
+                };
+                errors.push(InputError::new(&path, reason));
+            }
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (unreadable)".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Default document id: the file stem up to its first `_` (`003` for `003_bcf9….txt`).
+pub fn default_doc_id(path: &Path) -> DocId {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let short = stem.split('_').next().unwrap_or("");
+    DocId(if short.is_empty() {
+        stem
+    } else {
+        short.to_owned()
+    })
+}
+
+/// Read and decode one file.
+pub fn read_document(path: &Path, id: DocId) -> Result<SourceDoc, InputError> {
+    let meta = std::fs::metadata(path).map_err(|e| InputError::new(path, io_reason(&e)))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(InputError::new(
+            path,
+            format!(
+                "file is {} bytes, above the {} byte limit; split it or raise the limit",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| InputError::new(path, io_reason(&e)))?;
+    let format = format_of(path).unwrap_or(Format::Text);
+    source_from_bytes(path, id, format, &bytes)
+}
+
+/// Build a [`SourceDoc`] from bytes already read (also used by tests and fuzzing).
+pub fn source_from_bytes(
+    path: &Path,
+    id: DocId,
+    format: Format,
+    bytes: &[u8],
+) -> Result<SourceDoc, InputError> {
+    let err = |reason: String| InputError::new(path, reason);
+    let file_len = bytes.len();
+    let sha256 = crate::manifest::sha256_hex(bytes);
+    if format == Format::Docx {
+        let text = docx::extract(bytes).map_err(err)?;
+        if text.trim().is_empty() {
+            return Err(InputError::new(
+                path,
+                "empty document (no text in the .docx)",
+            ));
+        }
+        let len = text.len();
+        return Ok(SourceDoc {
+            id,
+            path: path.to_owned(),
+            format,
+            encoding: "UTF-8 (docx XML)".into(),
+            file_len,
+            sha256,
+            content: MappedText {
+                text: text.clone(),
+                map: OffsetMap::identity(len),
+            },
+            raw: text,
+            raw_to_file: OffsetMap::identity(len),
+            warnings: vec![],
+        });
+    }
+    let decoded = decode(bytes).map_err(|e| err(e.to_string()))?;
+    let content = if format == Format::Html {
+        let content = html::extract(&decoded.text).map_err(err)?;
+        if content.text.trim().is_empty() {
+            return Err(InputError::new(
+                path,
+                "empty document (no text in the HTML)",
+            ));
+        }
+        content
+    } else {
+        MappedText {
+            text: decoded.text.clone(),
+            map: OffsetMap::identity(decoded.text.len()),
+        }
+    };
+    Ok(SourceDoc {
+        id,
+        path: path.to_owned(),
+        format,
+        encoding: decoded.encoding,
+        file_len,
+        sha256,
+        raw: decoded.text,
+        raw_to_file: decoded.to_file,
+        content,
+        warnings: vec![],
+    })
+}

@@ -1,0 +1,24 @@
+//! crosscheck: cross-check Chinese policy plans against each other.
+//!
+//! The pipeline, one module per stage (see `STYLE.md` in the shared docs and the README):
+//!
+//! ```text
+//! ingest     paths          -> SourceDoc      (the only stage that reads input files)
+//! normalize  SourceDoc      -> NormalizedDoc  (clean, simplified text + offset map to the original)
+//! segment    NormalizedDoc  -> Vec<Section>   (heading tree, boxes, tables, paragraphs, sentences)
+//! report     Corpus         -> files          (the only stage that writes files)
+//! ```
+//!
+//! `pipeline` runs the stages over a corpus; `model` holds the types that cross stages.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod ingest;
+pub mod manifest;
+pub mod model;
+pub mod normalize;
+pub mod numerals;
+pub mod offsets;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod segment;

@@ -1,0 +1,224 @@
+//! The `crosscheck` command line: parse flags once, call the library, map the result to an
+//! exit code (0 clean, 2 usage/config/input error; 1 is reserved for findings at or above the
+//! fail level once checks exist). A closed stdout pipe exits quietly.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crosscheck::manifest::Manifest;
+use crosscheck::pipeline::{self, Corpus};
+use crosscheck::report::{self, inspect};
+use crosscheck::rules::Rules;
+
+/// Cross-check Chinese policy plans: structure, duplicates, alignment and targets, with exact
+/// positions in the original files. With no subcommand: `crosscheck scan seeds --out reports`.
+#[derive(Parser, Debug)]
+#[command(name = "crosscheck", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read, normalize and segment documents; write documents.csv and sections.csv.
+    Scan(ScanArgs),
+    /// Show how one file was read: format, encoding, normalization counts, section tree.
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct CommonArgs {
+    /// Manifest describing the documents (default: manifest.toml in the first input folder).
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+    /// Folder with rule files (default: ./rules if present, else the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    /// Files and folders to scan (folders recursively).
+    #[arg(value_name = "PATH", default_value = "seeds")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Folder for the reports.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    out: PathBuf,
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// No progress bar or summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct InspectArgs {
+    /// The file to inspect.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Print JSON (all sections, with spans) instead of the tree.
+    #[arg(long)]
+    json: bool,
+    /// Also list sentences in the tree.
+    #[arg(long)]
+    sentences: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Scan(args)) => scan(args),
+        Some(Command::Inspect(args)) => inspect_cmd(args),
+        None => scan(ScanArgs {
+            paths: vec![PathBuf::from("seeds")],
+            common: CommonArgs {
+                manifest: None,
+                rules: None,
+            },
+            out: PathBuf::from("reports"),
+            threads: None,
+            quiet: false,
+        }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn load_rules(dir: Option<&Path>) -> anyhow::Result<Rules> {
+    match dir {
+        Some(d) => {
+            anyhow::ensure!(d.is_dir(), "{}: rules folder does not exist", d.display());
+            Ok(Rules::load(d)?)
+        }
+        None if Path::new("rules").is_dir() => Ok(Rules::load(Path::new("rules"))?),
+        None => Ok(Rules::builtin()),
+    }
+}
+
+fn load_manifest(given: Option<&Path>, inputs: &[PathBuf]) -> anyhow::Result<Option<Manifest>> {
+    let path = match given {
+        Some(p) => Some(p.to_owned()),
+        None => pipeline::find_manifest(inputs),
+    };
+    path.map(|p| Manifest::load(&p))
+        .transpose()
+        .map_err(Into::into)
+}
+
+fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    let rules = load_rules(args.common.rules.as_deref())?;
+    let manifest = load_manifest(args.common.manifest.as_deref(), &args.paths)?;
+    let quiet = args.quiet || std::env::var_os("CI").is_some();
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let (files, _) = crosscheck::ingest::collect_inputs(&args.paths);
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading {pos}/{len} documents {wide_bar}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    };
+    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &|| bar.inc(1));
+    bar.finish_and_clear();
+    for e in &corpus.errors {
+        eprintln!("error: {e}");
+    }
+    let written = report::write_reports(&corpus, &args.out)?;
+    if !quiet {
+        print_summary(&corpus, &written);
+    }
+    Ok(if corpus.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn print_summary(corpus: &Corpus, written: &[PathBuf]) {
+    let sections: usize = corpus.documents.iter().map(|d| d.sections.len()).sum();
+    eprintln!(
+        "scanned {} documents ({} sections), {} unreadable",
+        corpus.documents.len(),
+        sections,
+        corpus.errors.len()
+    );
+    for p in written {
+        eprintln!("  wrote {}", p.display());
+    }
+}
+
+fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(args.common.rules.as_deref())?;
+    let inputs = [args.file.clone()];
+    let manifest = load_manifest(args.common.manifest.as_deref(), &inputs)?;
+    anyhow::ensure!(
+        !args.file.is_dir(),
+        "{}: inspect takes one file; use `crosscheck scan` for folders",
+        args.file.display()
+    );
+    let id = crosscheck::ingest::default_doc_id(&args.file);
+    let id = manifest
+        .as_ref()
+        .and_then(|m| m.entry_for(&args.file))
+        .and_then(|e| e.id.clone())
+        .map(crosscheck::model::DocId)
+        .unwrap_or(id);
+    let doc = match pipeline::process_file(&args.file, id, manifest.as_ref(), &rules) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let out = if args.json {
+        inspect::to_json(&doc)
+    } else {
+        inspect::to_text(
+            &doc,
+            inspect::InspectOptions {
+                sentences: args.sentences,
+            },
+        )
+    };
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .context("writing to stdout")?;
+    Ok(ExitCode::SUCCESS)
+}

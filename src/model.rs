@@ -1,0 +1,337 @@
+//! Types that cross stage boundaries.
+//!
+//! `ingest` makes [`SourceDoc`]s, `normalize` makes [`NormalizedDoc`]s, `segment` makes
+//! [`Section`]s; a [`Document`] bundles the three for later stages and reports. Every position a
+//! report shows is a [`Location`] resolved through [`Document::locate`], so it points into the
+//! ORIGINAL file: 1-based line, 1-based column counted in Unicode code points, and the byte span
+//! in the file's own encoding.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::offsets::{MappedText, OffsetMap};
+
+/// Short stable id of a document: the file stem up to the first `_` (`003` for
+/// `003_bcf92bb41f96abcb.txt`), or the manifest's `id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Administrative level of the body that issued a plan.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    National,
+    Province,
+    City,
+    County,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+        }
+    }
+}
+
+/// How the file was laid out, as detected from its name and bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// A document as read from disk: its decoded text and how that text maps to the file's bytes.
+///
+/// `raw` is the whole file decoded to UTF-8 (for `.docx`, the extracted paragraphs, one per
+/// line). `content` is the part that carries text (for HTML: tags removed, one block per line).
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    pub id: DocId,
+    pub path: PathBuf,
+    pub format: Format,
+    /// Encoding label as detected, e.g. `UTF-8`, `UTF-8 (BOM)`, `GB18030`, `UTF-16LE (BOM)`.
+    pub encoding: String,
+    /// Byte size of the file on disk.
+    pub file_len: usize,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The whole file decoded; lines and columns are counted here.
+    pub raw: String,
+    /// Maps `raw` byte offsets to file byte offsets.
+    pub raw_to_file: OffsetMap,
+    /// The text content (equal to `raw` for plain text) and its map into `raw`.
+    pub content: MappedText,
+    /// Problems that did not stop reading (e.g. an HTML table flattened).
+    pub warnings: Vec<String>,
+}
+
+/// Counts of what normalization changed, shown by `inspect` and in `documents.csv`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct NormalizeStats {
+    /// Pinyin annotations removed, e.g. the `(fèi)` in `消費(fèi)品`.
+    pub pinyin_stripped: usize,
+    /// Characters changed by Traditional → Simplified conversion.
+    pub traditional_converted: usize,
+    /// Full-width digits, letters and `％` folded to ASCII.
+    pub fullwidth_folded: usize,
+    /// Whitespace runs between CJK characters (removed in matching text, e.g. `重 大 工 程`).
+    pub cjk_spaces: usize,
+    /// Scrape clutter lines removed (metadata rows, `打印 关闭`, ...).
+    pub clutter_lines: usize,
+}
+
+/// Normalized text of one document, used for segmentation and matching.
+///
+/// Whitespace is kept here because it carries structure (001's inline headings are separated
+/// by spaces); [`crate::normalize::matching_text`] drops whitespace between CJK characters.
+#[derive(Debug, Clone)]
+pub struct NormalizedDoc {
+    /// Normalized text and its map into `SourceDoc::content`.
+    pub text: MappedText,
+    pub stats: NormalizeStats,
+}
+
+/// Numbering style of a heading, from the outermost to the innermost by convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingStyle {
+    /// `附件` / `附件1`
+    Appendix,
+    /// `一、`
+    ChineseNumeral,
+    /// `（一）` / `(一)`
+    ParenChinese,
+    /// `1.` / `1、`
+    ArabicDot,
+    /// `（1）` / `(1)`
+    ParenArabic,
+}
+
+impl HeadingStyle {
+    /// Nesting rank: a heading closes every open heading of equal or greater rank.
+    pub fn rank(self) -> u8 {
+        match self {
+            HeadingStyle::Appendix | HeadingStyle::ChineseNumeral => 1,
+            HeadingStyle::ParenChinese => 2,
+            HeadingStyle::ArabicDot => 3,
+            HeadingStyle::ParenArabic => 4,
+        }
+    }
+}
+
+/// What a section node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "style")]
+pub enum SectionKind {
+    Document,
+    Heading(HeadingStyle),
+    /// `专栏N:` box with its bullet body.
+    Box,
+    /// `表N:` table (or an unlabelled `|` table).
+    Table,
+    TableRow,
+    /// Table of contents (its entries are not body sections).
+    Toc,
+    TocEntry,
+    Paragraph,
+    /// `¨` bullet inside a box or table cell.
+    Bullet,
+    Sentence,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Document => "document",
+            SectionKind::Heading(_) => "heading",
+            SectionKind::Box => "box",
+            SectionKind::Table => "table",
+            SectionKind::TableRow => "table_row",
+            SectionKind::Toc => "toc",
+            SectionKind::TocEntry => "toc_entry",
+            SectionKind::Paragraph => "paragraph",
+            SectionKind::Bullet => "bullet",
+            SectionKind::Sentence => "sentence",
+        }
+    }
+
+    /// Whether the node has a title of its own (heading, box, lead phrase, table row name).
+    pub fn is_structural(self) -> bool {
+        matches!(
+            self,
+            SectionKind::Heading(_) | SectionKind::Box | SectionKind::Table | SectionKind::Toc
+        )
+    }
+}
+
+/// One node of a document's section tree. Ranges are byte ranges in the normalized text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Stable id: document id + path, e.g. `001/三/(一)/1`, `003/专栏2`, `003/表1/r3`.
+    pub id: String,
+    /// Index of the parent in the document's section list (`None` for the root).
+    pub parent: Option<usize>,
+    pub kind: SectionKind,
+    /// Depth in the tree (root = 0).
+    pub depth: u8,
+    /// The node's extent in normalized text.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// The title's extent in normalized text, marker included (`1.推进制造业服务化`).
+    #[serde(skip)]
+    pub title_range: Option<Range<usize>>,
+    /// For table rows: the cells in column order, filled down where the source merged cells.
+    pub cells: Vec<String>,
+}
+
+/// A resolved position in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line_start: usize,
+    pub col_start: usize,
+    pub line_end: usize,
+    pub col_end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
+/// Manifest data about a document (from `seeds/manifest.toml` or inferred from its text).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocMeta {
+    pub title: String,
+    pub level: Option<Level>,
+    pub region: String,
+    pub issuer: String,
+    pub period: String,
+    pub parent_region: String,
+    /// `manifest` or `inferred`.
+    pub meta_source: &'static str,
+}
+
+/// A fully processed document: source, normalized text, sections and metadata.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: SourceDoc,
+    pub normalized: NormalizedDoc,
+    pub sections: Vec<Section>,
+    pub meta: DocMeta,
+    /// normalized → file bytes, composed once.
+    norm_to_file: OffsetMap,
+    /// normalized → raw text, composed once.
+    norm_to_raw: OffsetMap,
+    /// Byte offsets in `raw` where each line starts.
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    pub fn new(
+        source: SourceDoc,
+        normalized: NormalizedDoc,
+        sections: Vec<Section>,
+        meta: DocMeta,
+    ) -> Self {
+        let norm_to_raw = normalized.text.map.then(&source.content.map);
+        let norm_to_file = norm_to_raw.then(&source.raw_to_file);
+        let line_starts = std::iter::once(0)
+            .chain(source.raw.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            source,
+            normalized,
+            sections,
+            meta,
+            norm_to_file,
+            norm_to_raw,
+            line_starts,
+        }
+    }
+
+    pub fn id(&self) -> &DocId {
+        &self.source.id
+    }
+
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.normalized.text.text
+    }
+
+    /// Resolve a normalized byte range to a position in the original file.
+    pub fn locate(&self, norm: Range<usize>) -> Location {
+        let raw = self.norm_to_raw.map_range(norm.clone());
+        let file = self.norm_to_file.map_range(norm);
+        let (line_start, col_start) = self.line_col(raw.start);
+        let (line_end, col_end) = self.line_col(raw.end);
+        Location {
+            line_start,
+            col_start,
+            line_end,
+            col_end,
+            byte_start: file.start,
+            byte_end: file.end,
+        }
+    }
+
+    /// The original text (decoded) of a normalized range: what a report quotes.
+    pub fn quote(&self, norm: Range<usize>) -> &str {
+        let raw = self.norm_to_raw.map_range(norm);
+        &self.source.raw[raw]
+    }
+
+    /// 1-based line and column (in code points) of a byte offset in `raw`.
+    fn line_col(&self, raw_offset: usize) -> (usize, usize) {
+        let line_idx = self.line_starts.partition_point(|&s| s <= raw_offset) - 1;
+        let start = self.line_starts[line_idx];
+        let col = self
+            .source
+            .raw
+            .get(start..raw_offset)
+            .map_or(raw_offset - start, |s| s.chars().count())
+            + 1;
+        (line_idx + 1, col)
+    }
+
+    /// Normalized title of a section, if it has one.
+    pub fn title(&self, section: &Section) -> Option<&str> {
+        section.title_range.clone().map(|r| &self.text()[r])
+    }
+
+    /// The title as written in the original file.
+    pub fn title_as_written(&self, section: &Section) -> Option<&str> {
+        section.title_range.clone().map(|r| self.quote(r))
+    }
+
+    /// Number of characters (code points) of a section's normalized text.
+    pub fn chars(&self, section: &Section) -> usize {
+        self.text()[section.range.clone()].chars().count()
+    }
+}

@@ -1,0 +1,302 @@
+//! Stage 2, normalize: [`SourceDoc`] → [`NormalizedDoc`].
+//!
+//! In: the document's text content. Out: text for segmentation and matching, with an offset map
+//! back to the content (and so, composed with ingest's maps, to the original file bytes).
+//! What it does, in order:
+//! 1. drops scrape clutter: whole lines matching `rules/clutter.toml` and listed phrases;
+//! 2. drops pinyin annotations after Han characters (`消費(fèi)品` → `消費品`);
+//! 3. folds full-width digits, Latin letters and `％` to ASCII, and U+3000/NBSP to a space;
+//!    Chinese punctuation (`，；（）`) stays Chinese (no wholesale NFKC);
+//! 4. converts Traditional to Simplified (OpenCC `t2s`, via the pure-Rust ferrous-opencc);
+//! 5. drops `\r`.
+//!
+//! Whitespace between CJK characters is kept here (it separates 001's inline headings) and
+//! counted; [`matching_text`] removes it for matching (`重 大 工 程` → `重大工程`).
+//!
+//! ```
+//! use crosscheck::{model::DocId, model::Format, normalize, rules::Rules};
+//! let src = crosscheck::ingest::source_from_bytes(
+//!     "x.txt".as_ref(), DocId("x".into()), Format::Text, "消費(fèi)品工業(yè)（市、區(qū)）".as_bytes()).unwrap();
+//! let n = normalize::normalize(&src, &Rules::builtin());
+//! assert_eq!(n.text.text, "消费品工业（市、区）");
+//! assert_eq!(n.stats.pinyin_stripped, 3);
+//! ```
+
+mod pinyin;
+
+use std::sync::OnceLock;
+
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+
+use crate::model::{NormalizeStats, NormalizedDoc, SourceDoc};
+use crate::offsets::{MappedText, MappedTextBuilder};
+use crate::rules::Rules;
+
+pub use pinyin::is_annotation as is_pinyin_annotation;
+
+/// Normalize one document.
+pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
+    let mut stats = NormalizeStats::default();
+    let cleaned = clean(&source.content.text, rules, &mut stats);
+    let simplified = to_simplified(&cleaned.text, &mut stats);
+    let map = simplified.map.then(&cleaned.map);
+    stats.cjk_spaces = count_cjk_spaces(&simplified.text);
+    NormalizedDoc {
+        text: MappedText {
+            text: simplified.text,
+            map,
+        },
+        stats,
+    }
+}
+
+/// Steps 1–3 and 5: clutter, pinyin, full-width folding, carriage returns.
+fn clean(content: &str, rules: &Rules, stats: &mut NormalizeStats) -> MappedText {
+    let mut b = MappedTextBuilder::default();
+    let mut line_start = 0;
+    for line in content.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if rules.clutter.is_clutter_line(body) {
+            stats.clutter_lines += 1;
+            line_start += line.len();
+            continue;
+        }
+        let phrases = rules.clutter.phrase_ranges(line);
+        stats.clutter_lines += phrases.len();
+        let mut prev_han = false;
+        let mut i = 0;
+        while i < line.len() {
+            if let Some(p) = phrases.iter().find(|p| p.start == i) {
+                i = p.end;
+                continue;
+            }
+            let rest = &line[i..];
+            let Some(c) = rest.chars().next() else { break };
+            if prev_han {
+                if let Some(len) = pinyin::annotation_len(rest) {
+                    stats.pinyin_stripped += 1;
+                    i += len;
+                    continue;
+                }
+            }
+            let at = line_start + i..line_start + i + c.len_utf8();
+            match fold_width(c) {
+                Some(folded) => {
+                    if !matches!(c, '\u{3000}' | '\u{a0}') {
+                        stats.fullwidth_folded += 1;
+                    }
+                    b.push_char(folded, at);
+                }
+                None if c == '\r' => {}
+                None => b.push_char(c, at),
+            }
+            prev_han = is_han(c);
+            i += c.len_utf8();
+        }
+        line_start += line.len();
+    }
+    b.finish(content.len())
+}
+
+/// Full-width ASCII variants to ASCII; ideographic and no-break spaces to a space.
+fn fold_width(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0)
+        }
+        '\u{3000}' | '\u{a0}' => Some(' '),
+        _ => None,
+    }
+}
+
+fn opencc() -> &'static OpenCC {
+    static CC: OnceLock<OpenCC> = OnceLock::new();
+    CC.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("built-in t2s dictionary"))
+}
+
+/// Step 4: Traditional → Simplified, line by line. When a line keeps its character count
+/// (the normal case) each character maps to its own source character; otherwise the line's
+/// runs of Han characters are converted one by one and a run that changed length maps as a
+/// whole.
+fn to_simplified(text: &str, stats: &mut NormalizeStats) -> MappedText {
+    let cc = opencc();
+    let mut b = MappedTextBuilder::default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.chars().any(is_han) {
+            b.push_str(line, offset..offset + line.len());
+        } else {
+            let converted = cc.convert(line);
+            if converted.chars().count() == line.chars().count() {
+                push_char_by_char(&mut b, line, &converted, offset, stats);
+            } else {
+                for (run, start) in han_runs(line) {
+                    let conv = if run.chars().any(is_han) {
+                        cc.convert(run)
+                    } else {
+                        run.to_owned()
+                    };
+                    let at = offset + start;
+                    if conv.chars().count() == run.chars().count() {
+                        push_char_by_char(&mut b, run, &conv, at, stats);
+                    } else {
+                        stats.traditional_converted += run.chars().count();
+                        b.push_str(&conv, at..at + run.len());
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    b.finish(text.len())
+}
+
+fn push_char_by_char(
+    b: &mut MappedTextBuilder,
+    orig: &str,
+    conv: &str,
+    offset: usize,
+    stats: &mut NormalizeStats,
+) {
+    for ((i, o), c) in orig.char_indices().zip(conv.chars()) {
+        if o != c {
+            stats.traditional_converted += 1;
+        }
+        b.push_char(c, offset + i..offset + i + o.len_utf8());
+    }
+}
+
+/// Split a line into alternating runs of Han and non-Han characters, with byte starts.
+fn han_runs(line: &str) -> Vec<(&str, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut kind = None;
+    for (i, c) in line.char_indices() {
+        let k = is_han(c);
+        if kind.is_some_and(|prev| prev != k) {
+            runs.push((&line[start..i], start));
+            start = i;
+        }
+        kind = Some(k);
+    }
+    if start < line.len() {
+        runs.push((&line[start..], start));
+    }
+    runs
+}
+
+/// Han ideographs (CJK Unified Ideographs and extension A, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Characters of Chinese text: Han, CJK punctuation, full-width forms and curly quotes.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014..=0x2026)
+        || c == '〇'
+}
+
+fn count_cjk_spaces(text: &str) -> usize {
+    let mut count = 0;
+    let mut prev: Option<char> = None;
+    let mut in_space = false;
+    for c in text.chars() {
+        if c == ' ' || c == '\t' {
+            in_space = true;
+            continue;
+        }
+        if in_space && prev.is_some_and(is_cjk) && is_cjk(c) {
+            count += 1;
+        }
+        in_space = false;
+        prev = Some(c);
+    }
+    count
+}
+
+/// Matching view of normalized text: whitespace between CJK characters removed
+/// (`重 大 工 程` → `重大工程`, `数字赋能制造业 高质量发展工程` → one word), other whitespace
+/// runs collapsed to one space, newlines kept. The map points into `text`.
+pub fn matching_text(text: &str) -> MappedText {
+    let mut b = MappedTextBuilder::default();
+    let mut prev: Option<char> = None;
+    let mut pending: Option<std::ops::Range<usize>> = None;
+    for (i, c) in text.char_indices() {
+        if c == ' ' || c == '\t' {
+            pending = Some(pending.map_or(i..i + 1, |p| p.start..i + 1));
+            continue;
+        }
+        if let Some(space) = pending.take() {
+            let join = prev.is_some_and(is_cjk) && is_cjk(c);
+            if !join && prev.is_some_and(|p| p != '\n') && c != '\n' {
+                b.push_char(' ', space);
+            }
+        }
+        b.push_char(c, i..i + c.len_utf8());
+        prev = Some(c);
+    }
+    b.finish(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, Format};
+
+    fn norm(s: &str) -> NormalizedDoc {
+        let src = crate::ingest::source_from_bytes(
+            "t.txt".as_ref(),
+            DocId("t".into()),
+            Format::Text,
+            s.as_bytes(),
+        )
+        .unwrap();
+        normalize(&src, &Rules::builtin())
+    }
+
+    #[test]
+    fn pinyin_stripped_real_parentheses_kept() {
+        let n = norm("各市、縣(xiàn)(市、區(qū))生物醫(yī)藥(GDP)(2022—2024年)(一)");
+        assert_eq!(
+            n.text.text,
+            "各市、县(市、区)生物医药(GDP)(2022—2024年)(一)"
+        );
+        assert_eq!(n.stats.pinyin_stripped, 3);
+    }
+
+    #[test]
+    fn fullwidth_digits_fold_punctuation_stays() {
+        let n = norm("到２０２５年，达到９８％；（一）ＧＤＰ");
+        assert_eq!(n.text.text, "到2025年，达到98%；（一）GDP");
+        assert_eq!(n.stats.fullwidth_folded, 10);
+    }
+
+    #[test]
+    fn clutter_lines_removed_and_mapped_around() {
+        let n = norm("索引号: | 1 |\n---|---|\n正文一\n打印 关闭\n正文二\n");
+        assert_eq!(n.text.text, "正文一\n正文二\n");
+        assert_eq!(n.stats.clutter_lines, 3);
+    }
+
+    #[test]
+    fn map_points_to_original_bytes() {
+        let s = "消費(fèi)品";
+        let n = norm(s);
+        let at = n.text.text.find('品').unwrap();
+        let r = n.text.map.map_range(at..at + 3);
+        assert_eq!(&s[r], "品");
+        let r = n.text.map.map_range(0..n.text.text.len());
+        assert_eq!(&s[r], s);
+    }
+
+    #[test]
+    fn matching_text_joins_cjk_spaced_words() {
+        let m = matching_text("重 大 工 程 | 1 | 数字赋能制造业 高质量发展工程 5G 网络");
+        assert_eq!(
+            m.text,
+            "重大工程 | 1 | 数字赋能制造业高质量发展工程 5G 网络"
+        );
+        assert_eq!(count_cjk_spaces("重 大 工 程"), 3);
+    }
+}

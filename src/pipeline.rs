@@ -1,0 +1,154 @@
+//! Runs ingest → normalize → segment over a whole corpus, in parallel, in a stable order.
+//!
+//! In: input paths, an optional manifest, rules. Out: a [`Corpus`]: the documents that could be
+//! read (in input order, whatever the thread count) and one [`InputError`] per file that could
+//! not. One bad file never stops the others.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::ingest::{self, InputError};
+use crate::manifest::{self, Manifest};
+use crate::model::{DocId, Document};
+use crate::normalize;
+use crate::rules::Rules;
+use crate::segment;
+
+/// Every document of a run and the inputs that failed.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub errors: Vec<InputError>,
+}
+
+/// Find the manifest for a run: the one given, else `manifest.toml` in the first input folder
+/// (or the folder of the first input file).
+pub fn find_manifest(inputs: &[PathBuf]) -> Option<PathBuf> {
+    let first = inputs.first()?;
+    let dir = if first.is_dir() {
+        first.as_path()
+    } else {
+        first.parent().unwrap_or(Path::new("."))
+    };
+    let candidate = dir.join("manifest.toml");
+    candidate.is_file().then_some(candidate)
+}
+
+/// Process every input. `on_done` is called once per file (for a progress bar).
+pub fn build_corpus(
+    inputs: &[PathBuf],
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+    on_done: &(dyn Fn() + Sync),
+) -> Corpus {
+    let (files, mut errors) = ingest::collect_inputs(inputs);
+    if let Some(m) = manifest {
+        for missing in m.missing_files() {
+            errors.push(InputError {
+                path: missing,
+                reason: format!("named in {} but does not exist", m.path.display()),
+            });
+        }
+    }
+    let ids = assign_ids(&files, manifest);
+    let results: Vec<Result<Document, InputError>> = files
+        .par_iter()
+        .zip(ids)
+        .map(|(path, id)| {
+            let r = process_file(path, id, manifest, rules);
+            on_done();
+            r
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => documents.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Corpus { documents, errors }
+}
+
+/// Document ids: the manifest's, else the short file-stem id; clashes fall back to the full
+/// stem, then a `~N` suffix.
+fn assign_ids(files: &[PathBuf], manifest: Option<&Manifest>) -> Vec<DocId> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let from_manifest = manifest
+                .and_then(|m| m.entry_for(f))
+                .and_then(|e| e.id.clone())
+                .map(DocId);
+            let mut id = from_manifest.unwrap_or_else(|| ingest::default_doc_id(f));
+            if seen.contains(&id) {
+                id = DocId(
+                    f.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+            }
+            let base = id.0.clone();
+            let mut k = 1;
+            while !seen.insert(id.clone()) {
+                k += 1;
+                id = DocId(format!("{base}~{k}"));
+            }
+            id
+        })
+        .collect()
+}
+
+/// Read, normalize and segment one file.
+pub fn process_file(
+    path: &Path,
+    id: DocId,
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+) -> Result<Document, InputError> {
+    let mut source = ingest::read_document(path, id)?;
+    let normalized = normalize::normalize(&source, rules);
+    let sections = segment::segment(&source.id, &normalized.text.text);
+    let entry = manifest.and_then(|m| m.entry_for(path));
+    let meta = match entry {
+        Some(e) => {
+            if let Some(expected) = &e.sha256 {
+                if !expected.eq_ignore_ascii_case(&source.sha256) {
+                    source
+                        .warnings
+                        .push("file differs from the SHA-256 recorded in the manifest".into());
+                }
+            }
+            e.meta()
+        }
+        None => manifest::infer_meta(&normalized.text.text, &rules.regions),
+    };
+    let stats = &normalized.stats;
+    if stats.pinyin_stripped > 0 {
+        source.warnings.push(format!(
+            "{} pinyin annotations removed (converter pollution, e.g. 消費(fèi)品)",
+            stats.pinyin_stripped
+        ));
+    }
+    if stats.traditional_converted > 0 {
+        source.warnings.push(format!(
+            "{} Traditional characters converted to Simplified",
+            stats.traditional_converted
+        ));
+    }
+    if stats.clutter_lines > 0 {
+        source.warnings.push(format!(
+            "{} scrape clutter lines ignored (metadata rows, 打印 关闭, …)",
+            stats.clutter_lines
+        ));
+    }
+    if sections.len() <= 1 {
+        source
+            .warnings
+            .push("no sections found (empty after normalization)".into());
+    }
+    Ok(Document::new(source, normalized, sections, meta))
+}

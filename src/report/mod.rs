@@ -1,0 +1,84 @@
+//! Stage: report — [`Corpus`] → files. The only stage that writes files.
+//!
+//! In: the processed corpus and an output folder. Out: `documents.csv` and `sections.csv`
+//! (UTF-8, header row), written atomically: each file goes to a temporary file in the same
+//! folder and is renamed into place, so a killed run leaves the previous report intact.
+//! Rows are in a stable order (documents in input order, sections in document order), so two
+//! runs on the same input give byte-identical files whatever the thread count.
+//!
+//! `inspect` renders one document for the terminal or as JSON; it returns a `String` and the
+//! caller prints it.
+
+pub mod inspect;
+mod tables;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use tables::{document_row, section_rows, DocumentRow, SectionRow};
+
+use crate::pipeline::Corpus;
+
+/// A report file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ReportError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
+pub fn write_reports(corpus: &Corpus, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let err = |path: &Path, message: String| ReportError {
+        path: path.to_owned(),
+        message,
+    };
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(err(
+            out_dir,
+            "output path exists and is not a folder".into(),
+        ));
+    }
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))?;
+
+    let documents = csv_bytes(corpus.documents.iter().map(document_row))
+        .map_err(|e| err(&out_dir.join("documents.csv"), e))?;
+    let sections = csv_bytes(corpus.documents.iter().flat_map(section_rows))
+        .map_err(|e| err(&out_dir.join("sections.csv"), e))?;
+
+    let mut written = Vec::new();
+    for (name, bytes) in [("documents.csv", documents), ("sections.csv", sections)] {
+        let path = out_dir.join(name);
+        write_atomic(&path, &bytes).map_err(|e| err(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn csv_bytes<T: serde::Serialize>(rows: impl Iterator<Item = T>) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.serialize(row).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".crosscheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write: {e}"))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot move the finished file into place: {}", e.error))?;
+    Ok(())
+}

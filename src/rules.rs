@@ -1,0 +1,278 @@
+//! Rule data loaded from `rules/*.toml`: scrape-clutter patterns and the region list.
+//!
+//! In: a rules folder (default `rules/`; when absent, the copies built into the binary).
+//! Out: a frozen [`Rules`]. Every file is read with unknown fields rejected, so a typo in a rule
+//! file is an error naming the file, line and field rather than a rule silently ignored.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::model::Level;
+
+const DEFAULT_CLUTTER: &str = include_str!("../rules/clutter.toml");
+const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
+
+/// A rule file that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+}
+
+/// All rule data, compiled.
+#[derive(Debug)]
+pub struct Rules {
+    pub clutter: Clutter,
+    pub regions: Regions,
+}
+
+impl Rules {
+    /// The rules built into the binary (the repository's `rules/` at build time).
+    pub fn builtin() -> Self {
+        Self::from_sources(
+            (Path::new("<builtin>/clutter.toml"), DEFAULT_CLUTTER),
+            (Path::new("<builtin>/regions.toml"), DEFAULT_REGIONS),
+        )
+        .expect("built-in rules are valid (checked by tests)")
+    }
+
+    /// Load `clutter.toml` and `regions.toml` from `dir`; a file missing there falls back to
+    /// the built-in copy.
+    pub fn load(dir: &Path) -> Result<Self, RulesError> {
+        let read = |name: &str, fallback: &'static str| -> Result<(PathBuf, String), RulesError> {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(s) => Ok((path, s)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Ok((path, fallback.to_owned()))
+                }
+                Err(source) => Err(RulesError::Read { path, source }),
+            }
+        };
+        let clutter = read("clutter.toml", DEFAULT_CLUTTER)?;
+        let regions = read("regions.toml", DEFAULT_REGIONS)?;
+        Self::from_sources(
+            (&clutter.0, clutter.1.as_str()),
+            (&regions.0, regions.1.as_str()),
+        )
+    }
+
+    fn from_sources(clutter: (&Path, &str), regions: (&Path, &str)) -> Result<Self, RulesError> {
+        Ok(Self {
+            clutter: Clutter::parse(clutter.0, clutter.1)?,
+            regions: Regions::parse(regions.0, regions.1)?,
+        })
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, RulesError> {
+    toml::from_str(text).map_err(|e| RulesError::Parse {
+        path: path.to_owned(),
+        message: e.to_string().trim_end().replace('\n', "\n  "),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClutterFile {
+    line_patterns: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+}
+
+/// Patterns for lines and phrases that are page furniture, not content.
+#[derive(Debug)]
+pub struct Clutter {
+    line_patterns: Vec<Regex>,
+    phrases: Vec<Regex>,
+}
+
+impl Clutter {
+    fn parse(path: &Path, text: &str) -> Result<Self, RulesError> {
+        let file: ClutterFile = parse_toml(path, text)?;
+        let compile = |p: &str| {
+            Regex::new(p).map_err(|e| RulesError::Parse {
+                path: path.to_owned(),
+                message: format!("invalid pattern {p:?}: {e}"),
+            })
+        };
+        let line_patterns = file
+            .line_patterns
+            .iter()
+            .map(|p| compile(p))
+            .collect::<Result<_, _>>()?;
+        let phrases = file
+            .phrases
+            .iter()
+            .map(|p| {
+                let parts: Vec<String> = p.split_whitespace().map(regex::escape).collect();
+                compile(&parts.join(r"\s*"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            line_patterns,
+            phrases,
+        })
+    }
+
+    /// Whether a whole line is clutter. Patterns are tried on the line and on the line
+    /// without the `|` borders scraped tables leave (`打印 关闭 |`); a line of pipes only is
+    /// clutter.
+    pub fn is_clutter_line(&self, line: &str) -> bool {
+        let t = line.trim();
+        if t.is_empty() {
+            return false;
+        }
+        let inner = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
+        inner.is_empty()
+            || self
+                .line_patterns
+                .iter()
+                .any(|re| re.is_match(t) || re.is_match(inner))
+    }
+
+    /// Byte ranges of clutter phrases inside a line.
+    pub fn phrase_ranges(&self, line: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<_> = self
+            .phrases
+            .iter()
+            .flat_map(|re| re.find_iter(line).map(|m| m.range()))
+            .collect();
+        out.sort_by_key(|r| r.start);
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionsFile {
+    province: Vec<ProvinceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProvinceEntry {
+    name: String,
+    short: String,
+    #[serde(default)]
+    city: Vec<CityEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CityEntry {
+    name: String,
+    short: String,
+    #[serde(default)]
+    counties: Vec<String>,
+}
+
+/// One named region with its level and its parent's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub name: String,
+    pub short: String,
+    pub level: Level,
+    pub parent: String,
+}
+
+/// The region list: provinces, their cities, and the cities' counties.
+#[derive(Debug)]
+pub struct Regions {
+    pub all: Vec<Region>,
+}
+
+impl Regions {
+    fn parse(path: &Path, text: &str) -> Result<Self, RulesError> {
+        let file: RegionsFile = parse_toml(path, text)?;
+        let mut all = Vec::new();
+        for p in file.province {
+            for c in &p.city {
+                for county in &c.counties {
+                    let short = county
+                        .trim_end_matches(['县', '区', '市'])
+                        .chars()
+                        .collect::<String>();
+                    all.push(Region {
+                        name: county.clone(),
+                        short: if short.chars().count() >= 2 {
+                            short
+                        } else {
+                            county.clone()
+                        },
+                        level: Level::County,
+                        parent: c.name.clone(),
+                    });
+                }
+                all.push(Region {
+                    name: c.name.clone(),
+                    short: c.short.clone(),
+                    level: Level::City,
+                    parent: p.name.clone(),
+                });
+            }
+            all.push(Region {
+                name: p.name,
+                short: p.short,
+                level: Level::Province,
+                parent: String::new(),
+            });
+        }
+        Ok(Self { all })
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&Region> {
+        self.all.iter().find(|r| r.name == name || r.short == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let r = Rules::builtin();
+        assert!(r
+            .clutter
+            .is_clutter_line("索引号: | 002482031/2019-770699 | 主题分类: | 政务综合类 |"));
+        assert!(r.clutter.is_clutter_line("---|---|---|---|"));
+        assert!(r.clutter.is_clutter_line("打印 关闭"));
+        assert!(r.clutter.is_clutter_line("打印 关闭 |"));
+        assert!(r.clutter.is_clutter_line("|"));
+        assert!(!r.clutter.is_clutter_line("一、总体要求"));
+        assert_eq!(r.clutter.phrase_ranges("正文。 打印  关闭").len(), 1);
+        let huzhou = r.regions.by_name("湖州市").unwrap();
+        assert_eq!(huzhou.level, Level::City);
+        assert_eq!(huzhou.parent, "浙江省");
+        assert!(
+            r.regions
+                .all
+                .iter()
+                .filter(|r| r.level == Level::City && r.parent == "浙江省")
+                .count()
+                == 11
+        );
+    }
+
+    #[test]
+    fn typo_field_names_file_and_line() {
+        let err = Clutter::parse(
+            Path::new("rules/clutter.toml"),
+            "line_patterns = []\nphrazes = []\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("rules/clutter.toml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("phrazes"), "{err}");
+    }
+}

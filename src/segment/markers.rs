@@ -1,0 +1,180 @@
+//! Heading markers: `一、`, `（一）`/`(一)`, `1.`/`1、`, `（1）`/`(1)`, `附件`/`附件1`.
+//!
+//! Pure functions over a string slice that starts where a marker may start.
+
+use crate::model::HeadingStyle;
+use crate::numerals::{is_chinese_numeral, parse_chinese_int};
+
+/// A heading marker found at the start of a slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub style: HeadingStyle,
+    /// The ordinal (`三` → 3); 0 for an unnumbered `附件`.
+    pub ordinal: u32,
+    /// The id label: `三`, `(一)`, `1`, `(1)`, `附件1`.
+    pub label: String,
+    /// Bytes of the marker itself, including spaces after it.
+    pub len: usize,
+}
+
+const MAX_ORDINAL: u32 = 99;
+
+/// Parse a heading marker at the start of `s`.
+pub fn parse_marker(s: &str) -> Option<Marker> {
+    let m = parse_bare(s)?;
+    // Swallow spaces after the marker (`18. 培育…`, `1. 以…`).
+    let rest = &s[m.len..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let after = &rest[spaces..];
+    // A marker must be followed by a title, not the end of the text or punctuation.
+    let next = match after.chars().next() {
+        None if m.style == HeadingStyle::Appendix => '\n',
+        None => return None,
+        Some(c) => c,
+    };
+    if (next == '\n' && m.style != HeadingStyle::Appendix)
+        || matches!(next, '，' | ',' | '。' | '、' | '）' | ')' | '%' | '|')
+    {
+        return None;
+    }
+    Some(Marker {
+        len: m.len + spaces,
+        ..m
+    })
+}
+
+fn parse_bare(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    if first == '(' || first == '（' {
+        let body = &s[first.len_utf8()..];
+        let close = body.find([')', '）'])?;
+        let inner = &body[..close];
+        let close_len = body[close..].chars().next()?.len_utf8();
+        let len = first.len_utf8() + close + close_len;
+        if is_chinese_numeral(inner) && inner.chars().count() <= 3 {
+            let ordinal = small_ordinal(parse_chinese_int(inner)?)?;
+            return Some(Marker {
+                style: HeadingStyle::ParenChinese,
+                ordinal,
+                label: format!("({inner})"),
+                len,
+            });
+        }
+        if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
+            let ordinal = small_ordinal(inner.parse().ok()?)?;
+            return Some(Marker {
+                style: HeadingStyle::ParenArabic,
+                ordinal,
+                label: format!("({ordinal})"),
+                len,
+            });
+        }
+        return None;
+    }
+    if first.is_ascii_digit() {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 2 {
+            return None;
+        }
+        let rest = &s[digits..];
+        let sep = rest.chars().next()?;
+        let after_sep = rest[sep.len_utf8()..].chars().next();
+        let ok = match sep {
+            '、' => true,
+            '.' | '．' => !after_sep.is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let ordinal = small_ordinal(s[..digits].parse().ok()?)?;
+        return Some(Marker {
+            style: HeadingStyle::ArabicDot,
+            ordinal,
+            label: ordinal.to_string(),
+            len: digits + sep.len_utf8(),
+        });
+    }
+    if let Some(rest) = s.strip_prefix("附件") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let after = rest[digits..].chars().next();
+        if !matches!(after, None | Some(' ' | '\t' | '\n' | ':' | '：')) {
+            return None;
+        }
+        let colon = matches!(after, Some(':' | '：'));
+        return Some(Marker {
+            style: HeadingStyle::Appendix,
+            ordinal: rest[..digits].parse().unwrap_or(0),
+            label: format!("附件{}", &rest[..digits]),
+            len: "附件".len() + digits + if colon { after?.len_utf8() } else { 0 },
+        });
+    }
+    let numeral_len: usize = s
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if numeral_len > 0 && numeral_len <= 9 && s[numeral_len..].starts_with('、') {
+        let label = &s[..numeral_len];
+        let ordinal = small_ordinal(parse_chinese_int(label)?)?;
+        return Some(Marker {
+            style: HeadingStyle::ChineseNumeral,
+            ordinal,
+            label: label.to_owned(),
+            len: numeral_len + '、'.len_utf8(),
+        });
+    }
+    None
+}
+
+fn small_ordinal(v: u64) -> Option<u32> {
+    (1..=MAX_ORDINAL as u64).contains(&v).then_some(v as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(HeadingStyle, u32, String)> {
+        parse_marker(s).map(|m| (m.style, m.ordinal, m.label))
+    }
+
+    #[test]
+    fn heading_markers() {
+        use HeadingStyle::*;
+        assert_eq!(m("一、总体要求"), Some((ChineseNumeral, 1, "一".into())));
+        assert_eq!(m("十二、其他"), Some((ChineseNumeral, 12, "十二".into())));
+        assert_eq!(m("(一)平台"), Some((ParenChinese, 1, "(一)".into())));
+        assert_eq!(m("（十）勇于担当"), Some((ParenChinese, 10, "(十)".into())));
+        assert_eq!(m("1.推动平台"), Some((ArabicDot, 1, "1".into())));
+        assert_eq!(m("18. 培育发展"), Some((ArabicDot, 18, "18".into())));
+        assert_eq!(m("3、加强"), Some((ArabicDot, 3, "3".into())));
+        assert_eq!(m("(2)推进"), Some((ParenArabic, 2, "(2)".into())));
+        assert_eq!(
+            m("附件 省级有关单位名单"),
+            Some((Appendix, 0, "附件".into()))
+        );
+        assert_eq!(m("附件1"), Some((Appendix, 1, "附件1".into())));
+    }
+
+    #[test]
+    fn not_markers() {
+        for s in [
+            "1.8%",
+            "2.0版",
+            "2021年",
+            "(2020—2022年)",
+            "(责任单位:省发展改革委)",
+            "(GDP)",
+            "5G网络",
+            "100项以上",
+            "(市、区)",
+            "附件说明",
+            "一是召开",
+            "(一)",
+            "一、",
+        ] {
+            assert_eq!(m(s), None, "{s}");
+        }
+    }
+}

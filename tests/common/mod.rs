@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use crosscheck::manifest::Manifest;
+use crosscheck::model::{Document, HeadingStyle, Section, SectionKind};
+use crosscheck::pipeline;
+use crosscheck::rules::Rules;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seed_path(prefix: &str) -> PathBuf {
+    let dir = repo().join("seeds");
+    std::fs::read_dir(&dir)
+        .expect("seeds folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{prefix}_")))
+        })
+        .unwrap_or_else(|| panic!("seed {prefix} not found"))
+}
+
+/// Process one seed with the bundled manifest and rules.
+pub fn seed(prefix: &str) -> Document {
+    let manifest = Manifest::load(&repo().join("seeds/manifest.toml")).expect("manifest");
+    let rules = Rules::load(&repo().join("rules")).expect("rules");
+    let path = seed_path(prefix);
+    let id = crosscheck::ingest::default_doc_id(&path);
+    pipeline::process_file(&path, id, Some(&manifest), &rules).expect("seed reads")
+}
+
+/// Process any file with the built-in rules and no manifest.
+pub fn doc(path: &Path) -> Document {
+    let rules = Rules::load(&repo().join("rules")).expect("rules");
+    let id = crosscheck::ingest::default_doc_id(path);
+    pipeline::process_file(path, id, None, &rules).expect("document reads")
+}
+
+pub fn headings(d: &Document, style: HeadingStyle) -> Vec<&Section> {
+    d.sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Heading(style))
+        .collect()
+}
+
+/// Normalized title with CJK-internal spaces removed.
+pub fn title(d: &Document, s: &Section) -> String {
+    crosscheck::normalize::matching_text(d.title(s).unwrap_or("")).text
+}
+
+pub fn children<'a>(d: &'a Document, parent: &Section) -> Vec<&'a Section> {
+    let idx = d
+        .sections
+        .iter()
+        .position(|s| s.id == parent.id)
+        .expect("parent present");
+    d.sections
+        .iter()
+        .filter(|s| s.parent == Some(idx))
+        .collect()
+}
