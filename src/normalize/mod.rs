@@ -3,12 +3,12 @@
 //! In: the document's text content. Out: text for segmentation and matching, with an offset map
 //! back to the content (and so, composed with ingest's maps, to the original file bytes).
 //! What it does, in order:
-//! 1. drops scrape clutter: whole lines matching `rules/clutter.toml` and listed phrases;
-//! 2. drops pinyin annotations after Han characters (`消費(fèi)品` → `消費品`);
-//! 3. folds full-width digits, Latin letters and `％` to ASCII, and U+3000/NBSP to a space;
-//!    Chinese punctuation (`，；（）`) stays Chinese (no wholesale NFKC);
-//! 4. converts Traditional to Simplified (OpenCC `t2s`, via the pure-Rust ferrous-opencc);
-//! 5. drops `\r`.
+//! 1. drops pinyin annotations after Han characters (`消費(fèi)品` → `消費品`);
+//! 2. folds full-width digits, Latin letters and `％` to ASCII, and U+3000/NBSP to a space;
+//!    Chinese punctuation (`，；（）`) stays Chinese (no wholesale NFKC); drops `\r`;
+//! 3. converts Traditional to Simplified (OpenCC `t2s`, via the pure-Rust ferrous-opencc);
+//! 4. drops scrape clutter: whole lines matching `rules/clutter.toml` and listed phrases
+//!    (matched on the Simplified text, so Traditional clutter is caught too).
 //!
 //! Whitespace between CJK characters is kept here (it separates 001's inline headings) and
 //! counted; [`matching_text`] removes it for matching (`重 大 工 程` → `重大工程`).
@@ -37,65 +37,80 @@ pub use pinyin::is_annotation as is_pinyin_annotation;
 /// Normalize one document.
 pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
     let mut stats = NormalizeStats::default();
-    let cleaned = clean(&source.content.text, rules, &mut stats);
+    let cleaned = clean_chars(&source.content.text, &mut stats);
     let simplified = to_simplified(&cleaned.text, &mut stats);
-    let map = simplified.map.then(&cleaned.map);
-    stats.cjk_spaces = count_cjk_spaces(&simplified.text);
+    // Clutter patterns are written in Simplified: match them after conversion, so that
+    // `原標(biāo)題:` in a polluted Traditional scrape is recognized too.
+    let content = strip_clutter(&simplified.text, rules, &mut stats);
+    let map = content.map.then(&simplified.map).then(&cleaned.map);
+    stats.cjk_spaces = count_cjk_spaces(&content.text);
     NormalizedDoc {
         text: MappedText {
-            text: simplified.text,
+            text: content.text,
             map,
         },
         stats,
     }
 }
 
-/// Steps 1–3 and 5: clutter, pinyin, full-width folding, carriage returns.
-fn clean(content: &str, rules: &Rules, stats: &mut NormalizeStats) -> MappedText {
+/// Pinyin annotations, full-width folding, carriage returns.
+fn clean_chars(content: &str, stats: &mut NormalizeStats) -> MappedText {
     let mut b = MappedTextBuilder::default();
-    let mut line_start = 0;
-    for line in content.split_inclusive('\n') {
-        let body = line.trim_end_matches(['\n', '\r']);
-        if rules.clutter.is_clutter_line(body) {
-            stats.clutter_lines += 1;
-            line_start += line.len();
-            continue;
-        }
-        let phrases = rules.clutter.phrase_ranges(line);
-        stats.clutter_lines += phrases.len();
-        let mut prev_han = false;
-        let mut i = 0;
-        while i < line.len() {
-            if let Some(p) = phrases.iter().find(|p| p.start == i) {
-                i = p.end;
+    let mut prev_han = false;
+    let mut i = 0;
+    while i < content.len() {
+        let rest = &content[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if prev_han {
+            if let Some(len) = pinyin::annotation_len(rest) {
+                stats.pinyin_stripped += 1;
+                i += len;
                 continue;
             }
-            let rest = &line[i..];
-            let Some(c) = rest.chars().next() else { break };
-            if prev_han {
-                if let Some(len) = pinyin::annotation_len(rest) {
-                    stats.pinyin_stripped += 1;
-                    i += len;
-                    continue;
+        }
+        let at = i..i + c.len_utf8();
+        match fold_width(c) {
+            Some(folded) => {
+                if !matches!(c, '\u{3000}' | '\u{a0}') {
+                    stats.fullwidth_folded += 1;
                 }
+                b.push_char(folded, at);
             }
-            let at = line_start + i..line_start + i + c.len_utf8();
-            match fold_width(c) {
-                Some(folded) => {
-                    if !matches!(c, '\u{3000}' | '\u{a0}') {
-                        stats.fullwidth_folded += 1;
-                    }
-                    b.push_char(folded, at);
-                }
-                None if c == '\r' => {}
-                None => b.push_char(c, at),
+            None if c == '\r' => {}
+            None => b.push_char(c, at),
+        }
+        prev_han = is_han(c);
+        i += c.len_utf8();
+    }
+    b.finish(content.len())
+}
+
+/// Whole clutter lines and clutter phrases, by the patterns in `rules/clutter.toml`.
+fn strip_clutter(text: &str, rules: &Rules, stats: &mut NormalizeStats) -> MappedText {
+    let mut b = MappedTextBuilder::default();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        if rules.clutter.is_clutter_line(body) {
+            stats.clutter_lines += 1;
+        } else {
+            let phrases = rules.clutter.phrase_ranges(line);
+            stats.clutter_lines += phrases.len();
+            let mut from = 0;
+            for p in phrases
+                .iter()
+                .chain(std::iter::once(&(line.len()..line.len())))
+            {
+                b.push_str(
+                    &line[from..p.start],
+                    line_start + from..line_start + p.start,
+                );
+                from = p.end;
             }
-            prev_han = is_han(c);
-            i += c.len_utf8();
         }
         line_start += line.len();
     }
-    b.finish(content.len())
+    b.finish(text.len())
 }
 
 /// Full-width ASCII variants to ASCII; ideographic and no-break spaces to a space.
@@ -277,6 +292,13 @@ mod tests {
         let n = norm("索引号: | 1 |\n---|---|\n正文一\n打印 关闭\n正文二\n");
         assert_eq!(n.text.text, "正文一\n正文二\n");
         assert_eq!(n.stats.clutter_lines, 3);
+    }
+
+    #[test]
+    fn traditional_clutter_with_pinyin_is_still_clutter() {
+        let n = norm("正文。\n原標(biāo)題:2023年工作要點(diǎn)印發(fā)\n");
+        assert_eq!(n.text.text, "正文。\n");
+        assert_eq!(n.stats.clutter_lines, 1);
     }
 
     #[test]
