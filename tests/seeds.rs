@@ -249,35 +249,7 @@ fn every_title_is_quoted_exactly_from_the_original_bytes() {
     for prefix in ["000", "001", "002", "003", "004"] {
         let d = seed(prefix);
         let bytes = std::fs::read(seed_path(prefix)).unwrap();
-        let mut checked = 0;
-        for s in &d.sections {
-            let Some(written) = d.title_as_written(s) else {
-                continue;
-            };
-            let loc = d.locate(s.range.clone());
-            let span = std::str::from_utf8(&bytes[loc.byte_start..loc.byte_end]).unwrap();
-            if s.kind == SectionKind::TableRow {
-                assert!(
-                    span.contains(written),
-                    "{}: {span:?} lacks {written:?}",
-                    s.id
-                );
-            } else {
-                assert!(
-                    span.starts_with(written),
-                    "{}: {span:?} does not start with {written:?}",
-                    s.id
-                );
-            }
-            // The span's line:col agrees with its byte offset.
-            let line_start = bytes[..loc.byte_start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            assert_eq!(line_start, loc.line_start, "{}", s.id);
-            checked += 1;
-        }
+        let checked = assert_titles_quoted_exactly(&d, &bytes);
         assert!(checked > 5, "{prefix}: only {checked} titled sections");
     }
 }

@@ -64,3 +64,38 @@ pub fn children<'a>(d: &'a Document, parent: &Section) -> Vec<&'a Section> {
         .filter(|s| s.parent == Some(idx))
         .collect()
 }
+
+/// The invariant every report relies on: for each titled section, the original file's bytes at
+/// the section's span begin with the title as written (a table row's span contains it), and the
+/// span's line agrees with its byte offset. Returns how many sections were checked.
+pub fn assert_titles_quoted_exactly(d: &Document, file_bytes: &[u8]) -> usize {
+    let mut checked = 0;
+    for s in &d.sections {
+        let Some(written) = d.title_as_written(s) else {
+            continue;
+        };
+        let loc = d.locate(s.range.clone());
+        let span = std::str::from_utf8(&file_bytes[loc.byte_start..loc.byte_end]).unwrap();
+        if s.kind == SectionKind::TableRow {
+            assert!(
+                span.contains(written),
+                "{}: {span:?} lacks {written:?}",
+                s.id
+            );
+        } else {
+            assert!(
+                span.starts_with(written),
+                "{}: {span:?} does not start with {written:?}",
+                s.id
+            );
+        }
+        let line = file_bytes[..loc.byte_start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        assert_eq!(line, loc.line_start, "{}", s.id);
+        checked += 1;
+    }
+    checked
+}
