@@ -33,6 +33,8 @@ use crate::normalize::matching_text;
 const MAX_LEAD_CHARS: usize = 30;
 /// Deepest nesting kept; deeper headings are attached at this depth.
 pub const MAX_DEPTH: usize = 64;
+/// A table cell at least this long (in characters) after the title column is a paragraph.
+const MIN_CELL_PARAGRAPH: usize = 20;
 /// A line with more cells than this is treated as text, not a table row.
 pub const MAX_CELLS: usize = 256;
 
@@ -437,9 +439,13 @@ impl<'t> Segmenter<'t> {
                 .filter(|c| !c.is_empty());
             let row = self.add_under(table, SectionKind::TableRow, row_range, title, &label);
             self.sections[row].cells = full;
-            for cell in cells {
+            for (c, cell) in cells.iter().enumerate() {
                 if self.text[cell.clone()].contains(BULLETS) {
                     self.bullets_under(row, cell.clone());
+                } else if c + offset > title_col && self.text[cell.clone()].chars().count() >= MIN_CELL_PARAGRAPH {
+                    // A description cell is a passage of its own (a unit for matching).
+                    let idx = self.add_under(row, SectionKind::Paragraph, cell.clone(), None, "p");
+                    self.sentences(idx, cell.clone());
                 }
             }
         }
