@@ -6,12 +6,14 @@
 //! ingest     paths          -> SourceDoc      (the only stage that reads input files)
 //! normalize  SourceDoc      -> NormalizedDoc  (clean, simplified text + offset map to the original)
 //! segment    NormalizedDoc  -> Vec<Section>   (heading tree, boxes, tables, paragraphs, sentences)
+//! dedup      all documents  -> Vec<Duplicate> (one fingerprint index over the whole corpus)
 //! report     Corpus         -> files          (the only stage that writes files)
 //! ```
 //!
 //! `pipeline` runs the stages over a corpus; `model` holds the types that cross stages.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod dedup;
 pub mod ingest;
 pub mod manifest;
 pub mod model;

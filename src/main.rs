@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use crosscheck::dedup::DedupConfig;
 use crosscheck::manifest::Manifest;
-use crosscheck::pipeline::{self, Corpus};
+use crosscheck::pipeline::{self, Run};
 use crosscheck::report::{self, inspect};
 use crosscheck::rules::Rules;
 
@@ -25,7 +26,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Read, normalize and segment documents; write documents.csv and sections.csv.
+    /// Read, normalize and segment documents, find duplicates; write the reports.
     Scan(ScanArgs),
     /// Show how one file was read: format, encoding, normalization counts, section tree.
     Inspect(InspectArgs),
@@ -57,6 +58,42 @@ struct ScanArgs {
     /// No progress bar or summary on stderr (errors are still printed).
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    dedup: DedupArgs,
+}
+
+/// Duplicate detection thresholds (defaults explained in the README).
+#[derive(Args, Debug, Clone)]
+struct DedupArgs {
+    /// Shortest copy reported, in Han characters, letters and numbers.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    min_chars: usize,
+    /// Lowest token similarity (0–1) for a near-duplicate.
+    #[arg(long, value_name = "X", default_value_t = 0.7)]
+    min_similarity: f64,
+    /// Text shared by this many documents or more is boilerplate.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    boilerplate_docs: usize,
+}
+
+impl DedupArgs {
+    fn config(&self) -> anyhow::Result<DedupConfig> {
+        anyhow::ensure!(self.min_chars >= 8, "--min-chars must be at least 8");
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&self.min_similarity),
+            "--min-similarity must be between 0 and 1"
+        );
+        anyhow::ensure!(
+            self.boilerplate_docs >= 2,
+            "--boilerplate-docs must be at least 2"
+        );
+        Ok(DedupConfig {
+            min_chars: self.min_chars,
+            min_similarity: self.min_similarity,
+            boilerplate_docs: self.boilerplate_docs,
+            ..DedupConfig::default()
+        })
+    }
 }
 
 #[derive(Args, Debug)]
@@ -88,6 +125,11 @@ fn main() -> ExitCode {
             out: PathBuf::from("reports"),
             threads: None,
             quiet: false,
+            dedup: DedupArgs {
+                min_chars: 20,
+                min_similarity: 0.7,
+                boilerplate_docs: 3,
+            },
         }),
     };
     match result {
@@ -137,6 +179,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
+    let dedup = args.dedup.config()?;
     let rules = load_rules(args.common.rules.as_deref())?;
     let manifest = load_manifest(args.common.manifest.as_deref(), &args.paths)?;
     let quiet = args.quiet || std::env::var_os("CI").is_some();
@@ -158,24 +201,35 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     for e in &corpus.errors {
         eprintln!("error: {e}");
     }
-    let written = report::write_reports(&corpus, &args.out)?;
+    let run = pipeline::analyze(corpus, &rules, &dedup);
+    let written = report::write_reports(&run, &args.out)?;
     if !quiet {
-        print_summary(&corpus, &written);
+        print_summary(&run, &written);
     }
-    Ok(if corpus.errors.is_empty() {
+    Ok(if run.corpus.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
     })
 }
 
-fn print_summary(corpus: &Corpus, written: &[PathBuf]) {
+fn print_summary(run: &Run, written: &[PathBuf]) {
+    let corpus = &run.corpus;
     let sections: usize = corpus.documents.iter().map(|d| d.sections.len()).sum();
     eprintln!(
         "scanned {} documents ({} sections), {} unreadable",
         corpus.documents.len(),
         sections,
         corpus.errors.len()
+    );
+    let count =
+        |k: crosscheck::model::DupKind| run.dedup.duplicates.iter().filter(|d| d.kind == k).count();
+    use crosscheck::model::DupKind;
+    eprintln!(
+        "duplicates: {} exact, {} near, {} boilerplate pairs",
+        count(DupKind::Exact),
+        count(DupKind::Near),
+        count(DupKind::Boilerplate)
     );
     for p in written {
         eprintln!("  wrote {}", p.display());

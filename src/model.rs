@@ -335,3 +335,107 @@ impl Document {
         self.text()[section.range.clone()].chars().count()
     }
 }
+
+/// Kind of a duplicate pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DupKind {
+    /// Identical after normalization, and each copy is a whole passage.
+    Exact,
+    /// Highly similar, or identical but only part of a passage.
+    Near,
+    /// Stock text found in many documents or listed in `rules/boilerplate.toml`.
+    Boilerplate,
+}
+
+impl DupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DupKind::Exact => "exact",
+            DupKind::Near => "near",
+            DupKind::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// One copy of a duplicated passage: a document index in the corpus and a normalized range.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Occurrence {
+    pub doc: usize,
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// Index of the smallest section containing the copy.
+    pub section: usize,
+}
+
+/// What an edit between two copies does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EditKind {
+    Replace,
+    Insert,
+    Delete,
+}
+
+/// One edit between two copies, quoted from the original text of each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub kind: EditKind,
+    /// Text in copy A (empty for an insertion).
+    pub a: String,
+    /// Text in copy B (empty for a deletion).
+    pub b: String,
+    #[serde(skip)]
+    pub range_a: Option<Range<usize>>,
+    #[serde(skip)]
+    pub range_b: Option<Range<usize>>,
+    /// The edit changes a number, or the unit right after an unchanged number.
+    pub numeric: bool,
+    /// The unchanged number just before the edit, for unit changes (`100` in `100项→100个`).
+    pub number_before: Option<String>,
+}
+
+impl Edit {
+    /// Compact form: `项→个`, `+一批`, `-聚焦`.
+    pub fn compact(&self) -> String {
+        match self.kind {
+            EditKind::Replace => format!("{}→{}", self.a, self.b),
+            EditKind::Insert => format!("+{}", self.b),
+            EditKind::Delete => format!("-{}", self.a),
+        }
+    }
+
+    /// Compact form with the number a unit belongs to: `100项→100个`.
+    pub fn compact_numeric(&self) -> String {
+        let n = self.number_before.as_deref().unwrap_or("");
+        match self.kind {
+            EditKind::Replace => format!("{n}{}→{n}{}", self.a, self.b),
+            EditKind::Insert => format!("{n}→{n}{}", self.b),
+            EditKind::Delete => format!("{n}{}→{n}", self.a),
+        }
+    }
+}
+
+/// A pair of copies of one passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    /// Stable id within a run: `D0001`, in report order.
+    pub id: String,
+    /// Passages copied three or more times form one cluster: `C001`.
+    pub cluster: String,
+    pub kind: DupKind,
+    pub a: Occurrence,
+    pub b: Occurrence,
+    pub chars_a: usize,
+    pub chars_b: usize,
+    pub similarity: f64,
+    pub containment: f64,
+    pub edits: Vec<Edit>,
+    /// Titles of the passages the copies make up (when each copy is most of a titled section).
+    pub title_a: Option<String>,
+    pub title_b: Option<String>,
+    /// Both copies have titles and they differ (`“数智监管”推进工程` / `“数字监管”推进工程`).
+    pub title_drift: bool,
+    /// The diff hit its time limit; the edits may not be minimal.
+    pub diff_timed_out: bool,
+}

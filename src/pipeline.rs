@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::dedup::{DedupConfig, DedupResult};
 use crate::ingest::{self, InputError};
 use crate::manifest::{self, Manifest};
 use crate::model::{DocId, Document};
@@ -20,6 +21,19 @@ use crate::segment;
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub errors: Vec<InputError>,
+}
+
+/// Everything a scan produced: the corpus and the results of the corpus-wide stages.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub corpus: Corpus,
+    pub dedup: DedupResult,
+}
+
+/// Run the corpus-wide stages over a processed corpus.
+pub fn analyze(corpus: Corpus, rules: &Rules, dedup: &DedupConfig) -> Run {
+    let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, dedup);
+    Run { corpus, dedup }
 }
 
 /// Find the manifest for a run: the one given, else `manifest.toml` in the first input folder

@@ -1,4 +1,5 @@
-//! Rule data loaded from `rules/*.toml`: scrape-clutter patterns and the region list.
+//! Rule data loaded from `rules/*.toml`: scrape-clutter patterns, the region list and
+//! boilerplate phrases.
 //!
 //! In: a rules folder (default `rules/`; when absent, the copies built into the binary).
 //! Out: a frozen [`Rules`]. Every file is read with unknown fields rejected, so a typo in a rule
@@ -13,6 +14,7 @@ use crate::model::Level;
 
 const DEFAULT_CLUTTER: &str = include_str!("../rules/clutter.toml");
 const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
+const DEFAULT_BOILERPLATE: &str = include_str!("../rules/boilerplate.toml");
 
 /// A rule file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,8 @@ pub enum RulesError {
 pub struct Rules {
     pub clutter: Clutter,
     pub regions: Regions,
+    /// Stock phrases listed as boilerplate, never as duplicates (`rules/boilerplate.toml`).
+    pub boilerplate: Vec<String>,
 }
 
 impl Rules {
@@ -39,6 +43,7 @@ impl Rules {
         Self::from_sources(
             (Path::new("<builtin>/clutter.toml"), DEFAULT_CLUTTER),
             (Path::new("<builtin>/regions.toml"), DEFAULT_REGIONS),
+            (Path::new("<builtin>/boilerplate.toml"), DEFAULT_BOILERPLATE),
         )
         .expect("built-in rules are valid (checked by tests)")
     }
@@ -58,16 +63,24 @@ impl Rules {
         };
         let clutter = read("clutter.toml", DEFAULT_CLUTTER)?;
         let regions = read("regions.toml", DEFAULT_REGIONS)?;
+        let boilerplate = read("boilerplate.toml", DEFAULT_BOILERPLATE)?;
         Self::from_sources(
             (&clutter.0, clutter.1.as_str()),
             (&regions.0, regions.1.as_str()),
+            (&boilerplate.0, boilerplate.1.as_str()),
         )
     }
 
-    fn from_sources(clutter: (&Path, &str), regions: (&Path, &str)) -> Result<Self, RulesError> {
+    fn from_sources(
+        clutter: (&Path, &str),
+        regions: (&Path, &str),
+        boilerplate: (&Path, &str),
+    ) -> Result<Self, RulesError> {
+        let phrases: BoilerplateFile = parse_toml(boilerplate.0, boilerplate.1)?;
         Ok(Self {
             clutter: Clutter::parse(clutter.0, clutter.1)?,
             regions: Regions::parse(regions.0, regions.1)?,
+            boilerplate: phrases.phrases,
         })
     }
 }
@@ -77,6 +90,12 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
         path: path.to_owned(),
         message: e.to_string().trim_end().replace('\n', "\n  "),
     })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateFile {
+    phrases: Vec<String>,
 }
 
 #[derive(Deserialize)]

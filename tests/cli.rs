@@ -159,7 +159,7 @@ fn default_run_scans_seeds_into_reports() {
     let mut lines = documents.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "file,doc,title,level,region,encoding,chars,sections,warnings,format,issuer,period,parent_region,meta_source,pinyin_stripped,traditional_converted,fullwidth_folded,cjk_spaces,clutter_lines,sha256"
+        "file,doc,title,level,region,encoding,chars,sections,warnings,format,issuer,period,parent_region,meta_source,pinyin_stripped,traditional_converted,fullwidth_folded,cjk_spaces,clutter_lines,sha256,duplication_rate"
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 5);
@@ -188,9 +188,17 @@ fn reports_are_identical_for_one_and_two_threads() {
             .arg(repo().join("seeds"))
             .assert()
             .success();
-        let docs = std::fs::read(out.join("documents.csv")).unwrap();
-        let secs = std::fs::read(out.join("sections.csv")).unwrap();
-        outputs.push((docs, secs));
+        let files: Vec<Vec<u8>> = [
+            "documents.csv",
+            "sections.csv",
+            "duplicates.csv",
+            "report.json",
+        ]
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+        assert!(files[2].len() > 1000, "duplicates found");
+        outputs.push(files);
     }
     assert!(outputs.windows(2).all(|w| w[0] == w[1]));
 }

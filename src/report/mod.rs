@@ -1,8 +1,9 @@
 //! Stage: report — [`Corpus`] → files. The only stage that writes files.
 //!
-//! In: the processed corpus and an output folder. Out: `documents.csv` and `sections.csv`
-//! (UTF-8, header row), written atomically: each file goes to a temporary file in the same
-//! folder and is renamed into place, so a killed run leaves the previous report intact.
+//! In: a [`Run`] and an output folder. Out: `documents.csv`, `sections.csv`, `duplicates.csv`
+//! (UTF-8, header row) and `report.json` (the whole run model with a `schema_version`), written
+//! atomically: each file goes to a temporary file in the same folder and is renamed into place,
+//! so a killed run leaves the previous report intact.
 //! Rows are in a stable order (documents in input order, sections in document order), so two
 //! runs on the same input give byte-identical files whatever the thread count.
 //!
@@ -15,9 +16,28 @@ mod tables;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use tables::{document_row, section_rows, DocumentRow, SectionRow};
+pub use tables::{
+    document_row, document_rows, duplicate_rows, run_section_rows, section_rows, DocumentRow,
+    DuplicateRow, SectionRow,
+};
 
-use crate::pipeline::Corpus;
+use crate::ingest::InputError;
+use crate::pipeline::Run;
+
+/// Version of the `report.json` layout; bumped when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `report.json`: the run model, rows as in the CSV tables.
+#[derive(serde::Serialize)]
+struct RunJson<'a> {
+    schema_version: u32,
+    tool: &'static str,
+    version: &'static str,
+    documents: Vec<DocumentRow<'a>>,
+    errors: &'a [InputError],
+    sections: Vec<SectionRow<'a>>,
+    duplicates: Vec<DuplicateRow<'a>>,
+}
 
 /// A report file that could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -28,7 +48,7 @@ pub struct ReportError {
 }
 
 /// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
-pub fn write_reports(corpus: &Corpus, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let err = |path: &Path, message: String| ReportError {
         path: path.to_owned(),
         message,
@@ -42,13 +62,31 @@ pub fn write_reports(corpus: &Corpus, out_dir: &Path) -> Result<Vec<PathBuf>, Re
     std::fs::create_dir_all(out_dir)
         .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))?;
 
-    let documents = csv_bytes(corpus.documents.iter().map(document_row))
-        .map_err(|e| err(&out_dir.join("documents.csv"), e))?;
-    let sections = csv_bytes(corpus.documents.iter().flat_map(section_rows))
-        .map_err(|e| err(&out_dir.join("sections.csv"), e))?;
+    let documents =
+        csv_bytes(document_rows(run)).map_err(|e| err(&out_dir.join("documents.csv"), e))?;
+    let sections =
+        csv_bytes(run_section_rows(run)).map_err(|e| err(&out_dir.join("sections.csv"), e))?;
+    let duplicates =
+        csv_bytes(duplicate_rows(run)).map_err(|e| err(&out_dir.join("duplicates.csv"), e))?;
+    let json = RunJson {
+        schema_version: SCHEMA_VERSION,
+        tool: "crosscheck",
+        version: env!("CARGO_PKG_VERSION"),
+        documents: document_rows(run).collect(),
+        errors: &run.corpus.errors,
+        sections: run_section_rows(run).collect(),
+        duplicates: duplicate_rows(run).collect(),
+    };
+    let json = serde_json::to_vec_pretty(&json)
+        .map_err(|e| err(&out_dir.join("report.json"), e.to_string()))?;
 
     let mut written = Vec::new();
-    for (name, bytes) in [("documents.csv", documents), ("sections.csv", sections)] {
+    for (name, bytes) in [
+        ("documents.csv", documents),
+        ("sections.csv", sections),
+        ("duplicates.csv", duplicates),
+        ("report.json", json),
+    ] {
         let path = out_dir.join(name);
         write_atomic(&path, &bytes).map_err(|e| err(&path, e))?;
         written.push(path);

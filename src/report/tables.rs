@@ -2,7 +2,13 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Section, SectionKind};
+use crate::model::{Document, Duplicate, Section, SectionKind};
+use crate::pipeline::Run;
+
+/// Rates and similarities are rounded to 4 decimals so reports read well and stay stable.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
 
 /// One row of `documents.csv`.
 #[derive(Debug, Serialize)]
@@ -28,9 +34,24 @@ pub struct DocumentRow<'a> {
     pub cjk_spaces: usize,
     pub clutter_lines: usize,
     pub sha256: &'a str,
+    /// Share of characters also found elsewhere, boilerplate excluded (重复率); empty when
+    /// duplicates were not searched (`inspect`).
+    pub duplication_rate: Option<f64>,
 }
 
-/// Build the `documents.csv` row of a document.
+/// The `documents.csv` rows of a run.
+pub fn document_rows(run: &Run) -> impl Iterator<Item = DocumentRow<'_>> {
+    run.corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(move |(i, d)| DocumentRow {
+            duplication_rate: Some(round4(run.dedup.rate(i, d, 0..d.text().len()))),
+            ..document_row(d)
+        })
+}
+
+/// The `documents.csv` row of a document on its own (no duplication rate).
 pub fn document_row(d: &Document) -> DocumentRow<'_> {
     let s = &d.normalized.stats;
     DocumentRow {
@@ -54,6 +75,7 @@ pub fn document_row(d: &Document) -> DocumentRow<'_> {
         cjk_spaces: s.cjk_spaces,
         clutter_lines: s.clutter_lines,
         sha256: &d.source.sha256,
+        duplication_rate: None,
     }
 }
 
@@ -82,11 +104,27 @@ pub struct SectionRow<'a> {
     pub title_normalized: String,
     /// Table rows: cells in column order, merged cells filled down, joined by ` | `.
     pub cells: String,
+    /// Share of the section's characters also found elsewhere, boilerplate excluded.
+    pub duplication_rate: Option<f64>,
 }
 
-/// The `sections.csv` rows of a document, in document order.
+/// The `sections.csv` rows of a document on its own, in document order.
 pub fn section_rows(d: &Document) -> impl Iterator<Item = SectionRow<'_>> {
     d.sections.iter().map(move |s| section_row(d, s))
+}
+
+/// The `sections.csv` rows of a run, with duplication rates.
+pub fn run_section_rows(run: &Run) -> impl Iterator<Item = SectionRow<'_>> {
+    run.corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, d)| {
+            d.sections.iter().map(move |s| SectionRow {
+                duplication_rate: Some(round4(run.dedup.rate(i, d, s.range.clone()))),
+                ..section_row(d, s)
+            })
+        })
 }
 
 fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
@@ -114,6 +152,101 @@ fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
             .map(|t| crate::normalize::matching_text(t).text)
             .unwrap_or_default(),
         cells: s.cells.join(" | "),
+        duplication_rate: None,
+    }
+}
+
+/// One row of `duplicates.csv`: a pair of copies.
+#[derive(Debug, Serialize)]
+pub struct DuplicateRow<'a> {
+    pub id: &'a str,
+    pub cluster: &'a str,
+    pub kind: &'static str,
+    pub doc_a: &'a str,
+    pub section_a: &'a str,
+    pub line_a: usize,
+    pub col_a: usize,
+    pub byte_start_a: usize,
+    pub byte_end_a: usize,
+    pub doc_b: &'a str,
+    pub section_b: &'a str,
+    pub line_b: usize,
+    pub col_b: usize,
+    pub byte_start_b: usize,
+    pub byte_end_b: usize,
+    pub chars_a: usize,
+    pub chars_b: usize,
+    pub similarity: f64,
+    pub containment: f64,
+    /// Edits from copy A to copy B: `项→个; ,→。`, `+一批`, `-聚焦`.
+    pub edits: String,
+    /// The edits that change a number or a unit: `100项→100个`.
+    pub numeric_edits: String,
+    pub title_a: &'a str,
+    pub title_b: &'a str,
+    /// Copy A exactly as in the original file.
+    pub text_a: &'a str,
+    pub text_b: &'a str,
+    pub title_drift: bool,
+    pub line_end_a: usize,
+    pub col_end_a: usize,
+    pub line_end_b: usize,
+    pub col_end_b: usize,
+    pub diff_timed_out: bool,
+}
+
+/// The `duplicates.csv` rows of a run.
+pub fn duplicate_rows(run: &Run) -> impl Iterator<Item = DuplicateRow<'_>> {
+    run.dedup
+        .duplicates
+        .iter()
+        .map(move |d| duplicate_row(run, d))
+}
+
+fn duplicate_row<'a>(run: &'a Run, d: &'a Duplicate) -> DuplicateRow<'a> {
+    let docs = &run.corpus.documents;
+    let (da, db) = (&docs[d.a.doc], &docs[d.b.doc]);
+    let (la, lb) = (da.locate(d.a.range.clone()), db.locate(d.b.range.clone()));
+    let join = |f: &dyn Fn(&crate::model::Edit) -> String, numeric_only: bool| {
+        d.edits
+            .iter()
+            .filter(|e| !numeric_only || e.numeric)
+            .map(f)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    DuplicateRow {
+        id: &d.id,
+        cluster: &d.cluster,
+        kind: d.kind.as_str(),
+        doc_a: &da.id().0,
+        section_a: &da.sections[d.a.section].id,
+        line_a: la.line_start,
+        col_a: la.col_start,
+        byte_start_a: la.byte_start,
+        byte_end_a: la.byte_end,
+        doc_b: &db.id().0,
+        section_b: &db.sections[d.b.section].id,
+        line_b: lb.line_start,
+        col_b: lb.col_start,
+        byte_start_b: lb.byte_start,
+        byte_end_b: lb.byte_end,
+        chars_a: d.chars_a,
+        chars_b: d.chars_b,
+        similarity: round4(d.similarity),
+        containment: round4(d.containment),
+        edits: join(&|e| e.compact(), false),
+        numeric_edits: join(&|e| e.compact_numeric(), true),
+        title_a: d.title_a.as_deref().unwrap_or(""),
+        title_b: d.title_b.as_deref().unwrap_or(""),
+        text_a: da.quote(d.a.range.clone()),
+        text_b: db.quote(d.b.range.clone()),
+        title_drift: d.title_drift,
+        line_end_a: la.line_end,
+        col_end_a: la.col_end,
+        line_end_b: lb.line_end,
+        col_end_b: lb.col_end,
+        diff_timed_out: d.diff_timed_out,
     }
 }
 

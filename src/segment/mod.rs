@@ -442,7 +442,9 @@ impl<'t> Segmenter<'t> {
             for (c, cell) in cells.iter().enumerate() {
                 if self.text[cell.clone()].contains(BULLETS) {
                     self.bullets_under(row, cell.clone());
-                } else if c + offset > title_col && self.text[cell.clone()].chars().count() >= MIN_CELL_PARAGRAPH {
+                } else if c + offset > title_col
+                    && self.text[cell.clone()].chars().count() >= MIN_CELL_PARAGRAPH
+                {
                     // A description cell is a passage of its own (a unit for matching).
                     let idx = self.add_under(row, SectionKind::Paragraph, cell.clone(), None, "p");
                     self.sentences(idx, cell.clone());

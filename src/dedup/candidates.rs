@@ -1,0 +1,212 @@
+//! Candidate pairs: one fingerprint index over every document, seeds from shared fingerprints,
+//! and seeds chained into regions that bridge small edits.
+//!
+//! In: skeletons and fingerprints of all documents. Out: [`RegionPair`]s in skeleton positions,
+//! deduplicated and in a stable order. Never compares all pairs of documents: only positions that
+//! share a fingerprint meet.
+
+use std::collections::HashMap;
+
+use super::skeleton::{Fingerprint, Skeleton};
+
+/// Two regions (skeleton positions, half-open) that look like copies of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RegionPair {
+    pub doc_a: u32,
+    pub a: (u32, u32),
+    pub doc_b: u32,
+    pub b: (u32, u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seed {
+    doc_a: u32,
+    pa: u32,
+    doc_b: u32,
+    pb: u32,
+}
+
+impl Seed {
+    fn diag(&self) -> i64 {
+        self.pb as i64 - self.pa as i64
+    }
+}
+
+/// Parameters of candidate generation.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateParams {
+    pub k: usize,
+    /// Fingerprints held by more positions than this are too common to pair (boilerplate).
+    pub max_postings: usize,
+    /// Largest gap, in skeleton characters, bridged between two matching stretches.
+    pub max_gap: usize,
+    /// Largest shift of the diagonal (insertions minus deletions) bridged in one gap.
+    pub max_shift: usize,
+}
+
+/// Build the index and return candidate region pairs.
+pub fn candidate_pairs(
+    prints: &[Vec<Fingerprint>],
+    skeletons: &[Skeleton],
+    p: CandidateParams,
+) -> Vec<RegionPair> {
+    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, fps) in prints.iter().enumerate() {
+        for f in fps {
+            index.entry(f.hash).or_default().push((doc as u32, f.pos));
+        }
+    }
+    let mut seeds = Vec::new();
+    for postings in index.values() {
+        if postings.len() < 2 || postings.len() > p.max_postings {
+            continue;
+        }
+        for (i, &(da, pa)) in postings.iter().enumerate() {
+            for &(db, pb) in &postings[i + 1..] {
+                let (first, second) = if (da, pa) <= (db, pb) {
+                    ((da, pa), (db, pb))
+                } else {
+                    ((db, pb), (da, pa))
+                };
+                // A text overlapping itself (`全覆盖、全天候…`) is not a copy.
+                if first.0 == second.0 && second.1 - first.1 < p.k as u32 {
+                    continue;
+                }
+                seeds.push(Seed {
+                    doc_a: first.0,
+                    pa: first.1,
+                    doc_b: second.0,
+                    pb: second.1,
+                });
+            }
+        }
+    }
+    // Chains never bridge a barrier (an excluded title or table of contents).
+    let open = |doc: u32, from: u32, to: u32| {
+        !skeletons[doc as usize].has_barrier(from as usize, to as usize)
+    };
+    let fragments = chain_diagonals(seeds, p, &open);
+    merge_fragments(fragments, p, &open)
+}
+
+/// Seeds on one diagonal, close together, form a fragment.
+fn chain_diagonals(
+    mut seeds: Vec<Seed>,
+    p: CandidateParams,
+    open: &dyn Fn(u32, u32, u32) -> bool,
+) -> Vec<RegionPair> {
+    seeds.sort_unstable_by_key(|s| (s.doc_a, s.doc_b, s.diag(), s.pa));
+    let k = p.k as u32;
+    let mut out = Vec::new();
+    let mut cur: Option<RegionPair> = None;
+    let mut cur_diag = 0i64;
+    for s in seeds {
+        let extends = cur.is_some_and(|c| {
+            c.doc_a == s.doc_a
+                && c.doc_b == s.doc_b
+                && cur_diag == s.diag()
+                && s.pa <= c.a.1 + p.max_gap as u32
+                && open(c.doc_a, c.a.1.min(s.pa), s.pa.max(c.a.1))
+                && open(c.doc_b, c.b.1.min(s.pb), s.pb.max(c.b.1))
+        });
+        if extends {
+            if let Some(c) = cur.as_mut() {
+                c.a.1 = c.a.1.max(s.pa + k);
+                c.b.1 = c.b.1.max(s.pb + k);
+            }
+        } else {
+            out.extend(cur.take());
+            cur = Some(RegionPair {
+                doc_a: s.doc_a,
+                a: (s.pa, s.pa + k),
+                doc_b: s.doc_b,
+                b: (s.pb, s.pb + k),
+            });
+            cur_diag = s.diag();
+        }
+    }
+    out.extend(cur);
+    out
+}
+
+/// Fragments of the same document pair that follow each other in both documents, with small
+/// gaps and a small shift, are one region (a copy with edits in between).
+fn merge_fragments(
+    mut frags: Vec<RegionPair>,
+    p: CandidateParams,
+    open: &dyn Fn(u32, u32, u32) -> bool,
+) -> Vec<RegionPair> {
+    frags.sort_unstable();
+    let gap = p.max_gap as i64;
+    let shift = p.max_shift as i64;
+    let mut out: Vec<RegionPair> = Vec::new();
+    for f in frags {
+        let mut merged = false;
+        // Look back over the recent regions of the same document pair.
+        for c in out.iter_mut().rev().take(8) {
+            if c.doc_a != f.doc_a || c.doc_b != f.doc_b {
+                break;
+            }
+            let ga = f.a.0 as i64 - c.a.1 as i64;
+            let gb = f.b.0 as i64 - c.b.1 as i64;
+            // Overlaps of up to k are normal: seeds on neighbouring diagonals share k-grams.
+            let k = p.k as i64;
+            let follows = (-k..=gap).contains(&ga) && (-k..=gap).contains(&gb);
+            let bridged = open(c.doc_a, c.a.1.min(f.a.0), f.a.0.max(c.a.1))
+                && open(c.doc_b, c.b.1.min(f.b.0), f.b.0.max(c.b.1));
+            if follows && (ga - gb).abs() <= shift && bridged {
+                c.a.1 = c.a.1.max(f.a.1);
+                c.b.1 = c.b.1.max(f.b.1);
+                c.b.0 = c.b.0.min(f.b.0);
+                merged = true;
+                break;
+            }
+        }
+        if !merged {
+            out.push(f);
+        }
+    }
+    // Regions of one document must not overlap their own copy.
+    out.retain(|r| r.doc_a != r.doc_b || r.a.1 <= r.b.0);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::skeleton::{fingerprints, Skeleton};
+
+    fn chars(s: &str) -> Vec<u32> {
+        s.chars().map(|c| c as u32).collect()
+    }
+
+    #[test]
+    fn copy_with_an_edit_is_one_region() {
+        let base = "按照全覆盖全天候全过程全检索的要求高标准建设湖州市特种设备安全综合管理平台构建体系即特种设备数据中心即智慧码即八大类特种设备物联智控";
+        let edited = base.replace("高标准建设湖州市", "助力构建市级");
+        let a = chars(&format!("前言一段无关的文字内容{base}后记"));
+        let b = chars(&format!("另一个开头{edited}结尾"));
+        let p = CandidateParams {
+            k: 8,
+            max_postings: 64,
+            max_gap: 24,
+            max_shift: 8,
+        };
+        let skeletons = [a.clone(), b.clone()].map(|chars| Skeleton {
+            starts: vec![0; chars.len()],
+            ends: vec![0; chars.len()],
+            chars,
+        });
+        let prints = [fingerprints(&a, 8, 4), fingerprints(&b, 8, 4)];
+        let pairs = candidate_pairs(&prints, &skeletons, p);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        let r = pairs[0];
+        let len_a = (r.a.1 - r.a.0) as usize;
+        assert!(
+            len_a > base.chars().count() - 12,
+            "region covers most of the copy: {r:?}"
+        );
+    }
+}
