@@ -24,3 +24,4 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod synth;

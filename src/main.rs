@@ -60,6 +60,9 @@ struct ScanArgs {
     quiet: bool,
     #[command(flatten)]
     dedup: DedupArgs,
+    /// Print the time of each stage and the peak memory on stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Duplicate detection thresholds (defaults explained in the README).
@@ -74,6 +77,12 @@ struct DedupArgs {
     /// Text shared by this many documents or more is boilerplate.
     #[arg(long, value_name = "N", default_value_t = 3)]
     boilerplate_docs: usize,
+    /// Fingerprint k-gram length (tuning; see the README before changing).
+    #[arg(long, value_name = "K", default_value_t = DedupConfig::default().kgram, hide = true)]
+    kgram: usize,
+    /// Winnowing window (tuning; see the README before changing).
+    #[arg(long, value_name = "W", default_value_t = DedupConfig::default().window, hide = true)]
+    window: usize,
 }
 
 impl DedupArgs {
@@ -87,10 +96,16 @@ impl DedupArgs {
             self.boilerplate_docs >= 2,
             "--boilerplate-docs must be at least 2"
         );
+        anyhow::ensure!(
+            (3..=self.min_chars).contains(&self.kgram) && self.window >= 1,
+            "--kgram must be between 3 and --min-chars, --window at least 1"
+        );
         Ok(DedupConfig {
             min_chars: self.min_chars,
             min_similarity: self.min_similarity,
             boilerplate_docs: self.boilerplate_docs,
+            kgram: self.kgram,
+            window: self.window,
             ..DedupConfig::default()
         })
     }
@@ -129,7 +144,10 @@ fn main() -> ExitCode {
                 min_chars: 20,
                 min_similarity: 0.7,
                 boilerplate_docs: 3,
+                kgram: DedupConfig::default().kgram,
+                window: DedupConfig::default().window,
             },
+            timings: false,
         }),
     };
     match result {
@@ -196,15 +214,28 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         );
         bar
     };
-    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &|| bar.inc(1));
+    let times = pipeline::StageTimes::default();
+    let started = std::time::Instant::now();
+    let corpus = pipeline::build_corpus_timed(
+        &args.paths,
+        manifest.as_ref(),
+        &rules,
+        &|| bar.inc(1),
+        &times,
+    );
     bar.finish_and_clear();
     for e in &corpus.errors {
         eprintln!("error: {e}");
     }
-    let run = pipeline::analyze(corpus, &rules, &dedup);
+    let run = pipeline::analyze_timed(corpus, &rules, &dedup, &times);
+    let report_started = std::time::Instant::now();
     let written = report::write_reports(&run, &args.out)?;
+    let report_time = report_started.elapsed();
     if !quiet {
         print_summary(&run, &written);
+    }
+    if args.timings {
+        print_timings(&run, &times, report_time, started.elapsed());
     }
     Ok(if run.corpus.errors.is_empty() {
         ExitCode::SUCCESS
@@ -234,6 +265,48 @@ fn print_summary(run: &Run, written: &[PathBuf]) {
     for p in written {
         eprintln!("  wrote {}", p.display());
     }
+}
+
+fn print_timings(
+    run: &Run,
+    times: &pipeline::StageTimes,
+    report: std::time::Duration,
+    total: std::time::Duration,
+) {
+    use pipeline::StageTimes as T;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let bytes: usize = run.corpus.documents.iter().map(|d| d.source.file_len).sum();
+    eprintln!(
+        "timings ({} documents, {:.1} MB):",
+        run.corpus.documents.len(),
+        bytes as f64 / 1e6
+    );
+    eprintln!("  ingest     {:>10.1} ms cpu", ms(T::get(&times.ingest)));
+    eprintln!("  normalize  {:>10.1} ms cpu", ms(T::get(&times.normalize)));
+    eprintln!("  segment    {:>10.1} ms cpu", ms(T::get(&times.segment)));
+    eprintln!(
+        "  documents  {:>10.1} ms wall (the three above, in parallel)",
+        ms(T::get(&times.documents_wall))
+    );
+    eprintln!("  dedup      {:>10.1} ms wall", ms(T::get(&times.dedup)));
+    eprintln!("  report     {:>10.1} ms wall", ms(report));
+    eprintln!("  total      {:>10.1} ms wall", ms(total));
+    match peak_rss_kb() {
+        Some(kb) => eprintln!("  peak RSS   {:>10.1} MB", kb as f64 / 1024.0),
+        None => eprintln!("  peak RSS   unavailable on this system"),
+    }
+}
+
+/// Peak resident set size from /proc (Linux), in KiB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {

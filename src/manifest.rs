@@ -49,6 +49,8 @@ pub struct Manifest {
     pub path: PathBuf,
     pub dir: PathBuf,
     pub entries: Vec<ManifestEntry>,
+    /// Canonical path of each existing entry's file → entry index, built once at load.
+    by_path: std::collections::HashMap<PathBuf, usize>,
 }
 
 /// A manifest that could not be read or parsed.
@@ -68,20 +70,25 @@ impl Manifest {
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
         let file: ManifestFile =
             toml::from_str(&text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        let dir = path.parent().unwrap_or(Path::new(".")).to_owned();
+        let mut by_path = std::collections::HashMap::new();
+        for (i, e) in file.document.iter().enumerate() {
+            if let Ok(p) = std::fs::canonicalize(dir.join(&e.file)) {
+                by_path.entry(p).or_insert(i);
+            }
+        }
         Ok(Self {
             path: path.to_owned(),
-            dir: path.parent().unwrap_or(Path::new(".")).to_owned(),
+            dir,
             entries: file.document,
+            by_path,
         })
     }
 
     /// The entry describing `file`, matched by path relative to the manifest folder.
     pub fn entry_for(&self, file: &Path) -> Option<&ManifestEntry> {
-        let canon = |p: &Path| std::fs::canonicalize(p).ok();
-        let target = canon(file)?;
-        self.entries
-            .iter()
-            .find(|e| canon(&self.dir.join(&e.file)).as_ref() == Some(&target))
+        let target = std::fs::canonicalize(file).ok()?;
+        self.by_path.get(&target).map(|&i| &self.entries[i])
     }
 
     /// Entries whose file does not exist.

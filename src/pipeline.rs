@@ -5,6 +5,8 @@
 //! not. One bad file never stops the others.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -23,6 +25,28 @@ pub struct Corpus {
     pub errors: Vec<InputError>,
 }
 
+/// Time spent per stage. Per-document stages run in parallel: their figure is the CPU time
+/// summed over documents; `documents_wall` is the wall time of all of them together.
+#[derive(Debug, Default)]
+pub struct StageTimes {
+    pub ingest: AtomicU64,
+    pub normalize: AtomicU64,
+    pub segment: AtomicU64,
+    pub documents_wall: AtomicU64,
+    pub dedup: AtomicU64,
+}
+
+impl StageTimes {
+    fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// Read a counter.
+    pub fn get(counter: &AtomicU64) -> Duration {
+        Duration::from_nanos(counter.load(Ordering::Relaxed))
+    }
+}
+
 /// Everything a scan produced: the corpus and the results of the corpus-wide stages.
 #[derive(Debug, Default)]
 pub struct Run {
@@ -32,7 +56,19 @@ pub struct Run {
 
 /// Run the corpus-wide stages over a processed corpus.
 pub fn analyze(corpus: Corpus, rules: &Rules, dedup: &DedupConfig) -> Run {
+    analyze_timed(corpus, rules, dedup, &StageTimes::default())
+}
+
+/// [`analyze`], recording stage times.
+pub fn analyze_timed(
+    corpus: Corpus,
+    rules: &Rules,
+    dedup: &DedupConfig,
+    times: &StageTimes,
+) -> Run {
+    let started = Instant::now();
     let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, dedup);
+    StageTimes::add(&times.dedup, started);
     Run { corpus, dedup }
 }
 
@@ -56,6 +92,18 @@ pub fn build_corpus(
     rules: &Rules,
     on_done: &(dyn Fn() + Sync),
 ) -> Corpus {
+    build_corpus_timed(inputs, manifest, rules, on_done, &StageTimes::default())
+}
+
+/// [`build_corpus`], recording stage times.
+pub fn build_corpus_timed(
+    inputs: &[PathBuf],
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+    on_done: &(dyn Fn() + Sync),
+    times: &StageTimes,
+) -> Corpus {
+    let started = Instant::now();
     let (files, mut errors) = ingest::collect_inputs(inputs);
     if let Some(m) = manifest {
         for missing in m.missing_files() {
@@ -70,11 +118,12 @@ pub fn build_corpus(
         .par_iter()
         .zip(ids)
         .map(|(path, id)| {
-            let r = process_file(path, id, manifest, rules);
+            let r = process_file_timed(path, id, manifest, rules, times);
             on_done();
             r
         })
         .collect();
+    StageTimes::add(&times.documents_wall, started);
     let mut documents = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -123,9 +172,25 @@ pub fn process_file(
     manifest: Option<&Manifest>,
     rules: &Rules,
 ) -> Result<Document, InputError> {
+    process_file_timed(path, id, manifest, rules, &StageTimes::default())
+}
+
+fn process_file_timed(
+    path: &Path,
+    id: DocId,
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+    times: &StageTimes,
+) -> Result<Document, InputError> {
+    let t = Instant::now();
     let mut source = ingest::read_document(path, id)?;
+    StageTimes::add(&times.ingest, t);
+    let t = Instant::now();
     let normalized = normalize::normalize(&source, rules);
+    StageTimes::add(&times.normalize, t);
+    let t = Instant::now();
     let sections = segment::segment(&source.id, &normalized.text.text);
+    StageTimes::add(&times.segment, t);
     let entry = manifest.and_then(|m| m.entry_for(path));
     let meta = match entry {
         Some(e) => {

@@ -265,3 +265,20 @@ fn manifest_naming_a_missing_file_is_reported() {
         "the other documents still reported"
     );
 }
+
+#[test]
+fn an_empty_table_still_has_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(seed_path("004"))
+        .arg("--min-chars")
+        .arg("200")
+        .assert()
+        .success();
+    let dups = std::fs::read_to_string(out.join("duplicates.csv")).unwrap();
+    assert_eq!(dups.lines().count(), 1, "{dups}");
+    assert!(dups.starts_with("id,cluster,kind,doc_a,"));
+}

@@ -94,10 +94,26 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
     Ok(written)
 }
 
-fn csv_bytes<T: serde::Serialize>(rows: impl Iterator<Item = T>) -> Result<Vec<u8>, String> {
+/// A table as CSV bytes. An empty table still gets its header row (from `T::default()`), so
+/// a reader can tell "no duplicates" from "no file".
+fn csv_bytes<T: serde::Serialize + Default>(
+    rows: impl Iterator<Item = T>,
+) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
+    let mut any = false;
     for row in rows {
         w.serialize(row).map_err(|e| e.to_string())?;
+        any = true;
+    }
+    if !any {
+        let mut probe = csv::Writer::from_writer(Vec::new());
+        probe.serialize(T::default()).map_err(|e| e.to_string())?;
+        let bytes = probe.into_inner().map_err(|e| e.to_string())?;
+        let header_end = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| i + 1);
+        return Ok(bytes[..header_end].to_vec());
     }
     w.into_inner().map_err(|e| e.to_string())
 }

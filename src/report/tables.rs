@@ -11,7 +11,7 @@ fn round4(x: f64) -> f64 {
 }
 
 /// One row of `documents.csv`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct DocumentRow<'a> {
     pub file: String,
     pub doc: &'a str,
@@ -80,7 +80,7 @@ pub fn document_row(d: &Document) -> DocumentRow<'_> {
 }
 
 /// One row of `sections.csv`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct SectionRow<'a> {
     pub doc: &'a str,
     pub section_id: &'a str,
@@ -157,7 +157,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
 }
 
 /// One row of `duplicates.csv`: a pair of copies.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct DuplicateRow<'a> {
     pub id: &'a str,
     pub cluster: &'a str,
