@@ -83,6 +83,9 @@ struct DedupArgs {
     /// Winnowing window (tuning; see the README before changing).
     #[arg(long, value_name = "W", default_value_t = DedupConfig::default().window, hide = true)]
     window: usize,
+    /// Fingerprints held by more places are not paired (tuning; see the README).
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().max_postings, hide = true)]
+    max_postings: usize,
 }
 
 impl DedupArgs {
@@ -106,6 +109,7 @@ impl DedupArgs {
             boilerplate_docs: self.boilerplate_docs,
             kgram: self.kgram,
             window: self.window,
+            max_postings: self.max_postings,
             ..DedupConfig::default()
         })
     }
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
                 boilerplate_docs: 3,
                 kgram: DedupConfig::default().kgram,
                 window: DedupConfig::default().window,
+                max_postings: DedupConfig::default().max_postings,
             },
             timings: false,
         }),

@@ -5,7 +5,7 @@
 //! deduplicated and in a stable order. Never compares all pairs of documents: only positions that
 //! share a fingerprint meet.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 use super::skeleton::{Fingerprint, Skeleton};
 
@@ -42,65 +42,76 @@ pub struct CandidateParams {
     pub max_gap: usize,
     /// Largest shift of the diagonal (insertions minus deletions) bridged in one gap.
     pub max_shift: usize,
+    /// Shortest chained region worth verifying, in skeleton characters. A lone common k-gram
+    /// shared by two places is a region of `k` characters and never becomes a copy.
+    pub min_span: usize,
 }
 
 /// Build the index and return candidate region pairs.
+///
+/// Output order depends on the input only: the sorts are total orders over their keys.
 pub fn candidate_pairs(
     prints: &[Vec<Fingerprint>],
     skeletons: &[Skeleton],
     p: CandidateParams,
 ) -> Vec<RegionPair> {
-    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
-    for (doc, fps) in prints.iter().enumerate() {
-        for f in fps {
-            index.entry(f.hash).or_default().push((doc as u32, f.pos));
-        }
-    }
-    let mut seeds = Vec::new();
-    for postings in index.values() {
-        if postings.len() < 2 || postings.len() > p.max_postings {
-            continue;
-        }
-        for (i, &(da, pa)) in postings.iter().enumerate() {
-            for &(db, pb) in &postings[i + 1..] {
-                let (first, second) = if (da, pa) <= (db, pb) {
-                    ((da, pa), (db, pb))
-                } else {
-                    ((db, pb), (da, pa))
-                };
-                // A text overlapping itself (`全覆盖、全天候…`) is not a copy.
-                if first.0 == second.0 && second.1 - first.1 < p.k as u32 {
-                    continue;
-                }
-                seeds.push(Seed {
-                    doc_a: first.0,
-                    pa: first.1,
-                    doc_b: second.0,
-                    pb: second.1,
-                });
-            }
-        }
-    }
+    // The index: every fingerprint of every document, sorted by hash (a parallel sort groups
+    // equal hashes faster than a hash map of ten million entries).
+    let mut postings: Vec<(u64, u32, u32)> = prints
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, fps)| fps.iter().map(move |f| (f.hash, doc as u32, f.pos)))
+        .collect();
+    postings.par_sort_unstable();
+    let groups: Vec<&[(u64, u32, u32)]> = postings
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() >= 2 && g.len() <= p.max_postings)
+        .collect();
+    let mut seeds: Vec<Seed> = groups
+        .par_iter()
+        .flat_map_iter(|g| seeds_of(g, p.k))
+        .collect();
     // Chains never bridge a barrier (an excluded title or table of contents).
     let open = |doc: u32, from: u32, to: u32| {
         !skeletons[doc as usize].has_barrier(from as usize, to as usize)
     };
-    let fragments = chain_diagonals(seeds, p, &open);
+    seeds.par_sort_unstable_by_key(|s| (s.doc_a, s.doc_b, s.diag(), s.pa));
+    let fragments = chain_diagonals(&seeds, p, &open);
     merge_fragments(fragments, p, &open)
+}
+
+/// All pairs of places sharing one fingerprint, earlier place first.
+fn seeds_of(group: &[(u64, u32, u32)], k: usize) -> Vec<Seed> {
+    let mut out = Vec::with_capacity(group.len() * (group.len() - 1) / 2);
+    for (i, &(_, da, pa)) in group.iter().enumerate() {
+        for &(_, db, pb) in &group[i + 1..] {
+            // Sorted by (hash, doc, pos): the first of a pair is the earlier place.
+            // A text overlapping itself (`全覆盖、全天候…`) is not a copy.
+            if da == db && pb - pa < k as u32 {
+                continue;
+            }
+            out.push(Seed {
+                doc_a: da,
+                pa,
+                doc_b: db,
+                pb,
+            });
+        }
+    }
+    out
 }
 
 /// Seeds on one diagonal, close together, form a fragment.
 fn chain_diagonals(
-    mut seeds: Vec<Seed>,
+    seeds: &[Seed],
     p: CandidateParams,
     open: &dyn Fn(u32, u32, u32) -> bool,
 ) -> Vec<RegionPair> {
-    seeds.sort_unstable_by_key(|s| (s.doc_a, s.doc_b, s.diag(), s.pa));
     let k = p.k as u32;
     let mut out = Vec::new();
     let mut cur: Option<RegionPair> = None;
     let mut cur_diag = 0i64;
-    for s in seeds {
+    for &s in seeds {
         let extends = cur.is_some_and(|c| {
             c.doc_a == s.doc_a
                 && c.doc_b == s.doc_b
@@ -166,8 +177,11 @@ fn merge_fragments(
             out.push(f);
         }
     }
-    // Regions of one document must not overlap their own copy.
-    out.retain(|r| r.doc_a != r.doc_b || r.a.1 <= r.b.0);
+    // Regions of one document must not overlap their own copy; short regions are noise.
+    let min = p.min_span as u32;
+    out.retain(|r| {
+        (r.doc_a != r.doc_b || r.a.1 <= r.b.0) && r.a.1 - r.a.0 >= min && r.b.1 - r.b.0 >= min
+    });
     out.sort_unstable();
     out.dedup();
     out
@@ -193,6 +207,7 @@ mod tests {
             max_postings: 64,
             max_gap: 24,
             max_shift: 8,
+            min_span: 10,
         };
         let skeletons = [a.clone(), b.clone()].map(|chars| Skeleton {
             starts: vec![0; chars.len()],

@@ -53,7 +53,9 @@ pub struct DedupConfig {
     pub window: usize,
     /// Largest edit gap bridged inside one copy, in skeleton characters.
     pub max_gap: usize,
-    /// Fingerprints held by more places than this are not paired (too common to be a copy).
+    /// Fingerprints held by more places than this are not paired: a k-gram found in 17+
+    /// places is a common phrase, and pairing all its places would make the cost grow with
+    /// the square of the corpus.
     pub max_postings: usize,
     /// Time limit of one diff.
     pub diff_timeout: Duration,
@@ -68,7 +70,7 @@ impl Default for DedupConfig {
             kgram: 6,
             window: 3,
             max_gap: 24,
-            max_postings: 64,
+            max_postings: 16,
             diff_timeout: Duration::from_secs(2),
         }
     }
@@ -132,6 +134,9 @@ pub fn find_duplicates(docs: &[Document], phrases: &[String], cfg: &DedupConfig)
         max_postings: cfg.max_postings,
         max_gap: cfg.max_gap,
         max_shift: cfg.max_gap / 2,
+        // Half the shortest copy: edits split a copy into fragments, but any copy worth
+        // reporting has a chained stretch this long.
+        min_span: (cfg.min_chars / 2).max(cfg.kgram + 2),
     };
     let candidates = candidate_pairs(&prints, &skeletons, params);
     let mut pairs: Vec<Pair> = candidates
