@@ -164,6 +164,8 @@ pub enum SectionKind {
     Toc,
     TocEntry,
     Paragraph,
+    /// An inline task inside a paragraph: `一是…`, `二是…`.
+    Item,
     /// `¨` bullet inside a box or table cell.
     Bullet,
     Sentence,
@@ -180,6 +182,7 @@ impl SectionKind {
             SectionKind::Toc => "toc",
             SectionKind::TocEntry => "toc_entry",
             SectionKind::Paragraph => "paragraph",
+            SectionKind::Item => "item",
             SectionKind::Bullet => "bullet",
             SectionKind::Sentence => "sentence",
         }

@@ -313,7 +313,29 @@ impl<'t> Segmenter<'t> {
 
     fn paragraph(&mut self, r: Range<usize>, title: Option<Range<usize>>) {
         let idx = self.add(SectionKind::Paragraph, r.clone(), title, "p");
-        self.sentences(idx, r);
+        self.items_and_sentences(idx, r);
+    }
+
+    /// Sentences of a passage; when it lists tasks inline (`一是…二是…三是…`), each task is an
+    /// item node with its own sentences.
+    fn items_and_sentences(&mut self, parent: usize, r: Range<usize>) {
+        let starts = inline_items(&self.text[r.clone()]);
+        if starts.len() < 2 {
+            self.sentences(parent, r);
+            return;
+        }
+        let first = r.start + starts[0];
+        if first > r.start {
+            self.sentences(parent, r.start..first);
+        }
+        for (k, &s) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(r.end, |&e| r.start + e);
+            let item = trim_range(self.text, r.start + s..end);
+            let title = item_title(self.text, item.clone());
+            let label = format!("{}是", numeral_label(k + 1));
+            let idx = self.add_under(parent, SectionKind::Item, item.clone(), title, &label);
+            self.sentences(idx, item);
+        }
     }
 
     /// A line of `¨` bullets under the current container.
@@ -342,7 +364,7 @@ impl<'t> Segmenter<'t> {
             // The bullet symbol is layout, not content: the node starts at its text.
             let title = lead_phrase(self.text, body.clone());
             let idx = self.add_under(parent, SectionKind::Bullet, body.clone(), title, "b");
-            self.sentences(idx, body);
+            self.items_and_sentences(idx, body);
         }
     }
 
@@ -598,6 +620,45 @@ fn heading_title(
     (p..line_end, line_end)
 }
 
+/// Byte offsets of inline task markers `一是`, `二是`, … in sequence, each at the start of the
+/// text or right after a sentence end, colon or space.
+fn inline_items(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut expected = 1;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let at_boundary = prev.is_none_or(|p| "。；;：:！？ \t".contains(p));
+        if at_boundary && "一二三四五六七八九十".contains(c) {
+            let label = numeral_label(expected);
+            if s[i..].starts_with(&format!("{label}是")) {
+                out.push(i);
+                expected += 1;
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// `1` → `一`, `12` → `十二` (for item labels up to 99).
+fn numeral_label(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n].to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", D[n - 10]),
+        _ => format!("{}十{}", D[(n / 10) % 10], D[n % 10]),
+    }
+}
+
+/// An item's title: its first sentence (marker included) when short, e.g. `四是发展服务型制造`.
+fn item_title(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[r.clone()];
+    let end = s.find(['。', '；', ';']).unwrap_or(s.len());
+    let chars = s[..end].chars().count();
+    (chars <= MAX_LEAD_CHARS + 2 && !s[..end].contains([',', '，'])).then_some(r.start..r.start + end)
+}
+
 /// A lead phrase: a short first sentence without commas, followed by more text.
 fn lead_phrase(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let s = &text[r.clone()];
@@ -737,6 +798,19 @@ mod tests {
                 .count(),
             2
         );
+    }
+
+    #[test]
+    fn inline_items_one_shi_two_shi() {
+        let t = "主要抓好五件事:一是召开大会。二是舉辦大赛,扩大影响。三是支持打造平台。\n";
+        let secs = segment(&DocId("d".into()), t);
+        let items: Vec<_> = secs.iter().filter(|s| s.kind == SectionKind::Item).collect();
+        let ids: Vec<&str> = items.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["d/p1/一是", "d/p1/二是", "d/p1/三是"]);
+        assert_eq!(&t[items[0].title_range.clone().unwrap()], "一是召开大会");
+        assert_eq!(items[1].title_range, None, "a title with a comma is no title");
+        // `一是` must come first: a stray `二是` inside a sentence is not an item.
+        assert!(inline_items("关于二是否可行。").is_empty());
     }
 
     #[test]
