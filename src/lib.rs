@@ -6,13 +6,16 @@
 //! ingest     paths          -> SourceDoc      (the only stage that reads input files)
 //! normalize  SourceDoc      -> NormalizedDoc  (clean, simplified text + offset map to the original)
 //! segment    NormalizedDoc  -> Vec<Section>   (heading tree, boxes, tables, paragraphs, sentences)
+//! tokenize   text           -> terms          (jieba-rs with the policy dictionary; stop words out)
 //! dedup      all documents  -> Vec<Duplicate> (one fingerprint index over the whole corpus)
+//! align      lower + upper  -> Vec<Alignment> (+ coverage of the upper document's tasks)
 //! report     Corpus         -> files          (the only stage that writes files)
 //! ```
 //!
 //! `pipeline` runs the stages over a corpus; `model` holds the types that cross stages.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
 pub mod dedup;
 pub mod ingest;
 pub mod manifest;
@@ -25,3 +28,4 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod synth;
+pub mod tokenize;

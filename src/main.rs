@@ -2,158 +2,33 @@
 //! exit code (0 clean, 2 usage/config/input error; 1 is reserved for findings at or above the
 //! fail level once checks exist). A closed stdout pipe exits quietly.
 
+mod cli;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 
-use crosscheck::dedup::DedupConfig;
+use cli::{AlignArgs, Cli, Command, InspectArgs, ScanArgs};
 use crosscheck::manifest::Manifest;
 use crosscheck::pipeline::{self, Run};
 use crosscheck::report::{self, inspect};
 use crosscheck::rules::Rules;
 
-/// Cross-check Chinese policy plans: structure, duplicates, alignment and targets, with exact
-/// positions in the original files. With no subcommand: `crosscheck scan seeds --out reports`.
-#[derive(Parser, Debug)]
-#[command(name = "crosscheck", version, about, long_about = None)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Read, normalize and segment documents, find duplicates; write the reports.
-    Scan(ScanArgs),
-    /// Show how one file was read: format, encoding, normalization counts, section tree.
-    Inspect(InspectArgs),
-}
-
-#[derive(Args, Debug, Clone)]
-struct CommonArgs {
-    /// Manifest describing the documents (default: manifest.toml in the first input folder).
-    #[arg(long, value_name = "FILE")]
-    manifest: Option<PathBuf>,
-    /// Folder with rule files (default: ./rules if present, else the built-in rules).
-    #[arg(long, value_name = "DIR")]
-    rules: Option<PathBuf>,
-}
-
-#[derive(Args, Debug)]
-struct ScanArgs {
-    /// Files and folders to scan (folders recursively).
-    #[arg(value_name = "PATH", default_value = "seeds")]
-    paths: Vec<PathBuf>,
-    #[command(flatten)]
-    common: CommonArgs,
-    /// Folder for the reports.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    out: PathBuf,
-    /// Worker threads (default: one per core). Output is identical for any value.
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// No progress bar or summary on stderr (errors are still printed).
-    #[arg(long, short)]
-    quiet: bool,
-    #[command(flatten)]
-    dedup: DedupArgs,
-    /// Print the time of each stage and the peak memory on stderr.
-    #[arg(long)]
-    timings: bool,
-}
-
-/// Duplicate detection thresholds (defaults explained in the README).
-#[derive(Args, Debug, Clone)]
-struct DedupArgs {
-    /// Shortest copy reported, in Han characters, letters and numbers.
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    min_chars: usize,
-    /// Lowest token similarity (0–1) for a near-duplicate.
-    #[arg(long, value_name = "X", default_value_t = 0.7)]
-    min_similarity: f64,
-    /// Text shared by this many documents or more is boilerplate.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    boilerplate_docs: usize,
-    /// Fingerprint k-gram length (tuning; see the README before changing).
-    #[arg(long, value_name = "K", default_value_t = DedupConfig::default().kgram, hide = true)]
-    kgram: usize,
-    /// Winnowing window (tuning; see the README before changing).
-    #[arg(long, value_name = "W", default_value_t = DedupConfig::default().window, hide = true)]
-    window: usize,
-    /// Fingerprints held by more places are not paired (tuning; see the README).
-    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().max_postings, hide = true)]
-    max_postings: usize,
-}
-
-impl DedupArgs {
-    fn config(&self) -> anyhow::Result<DedupConfig> {
-        anyhow::ensure!(self.min_chars >= 8, "--min-chars must be at least 8");
-        anyhow::ensure!(
-            (0.0..=1.0).contains(&self.min_similarity),
-            "--min-similarity must be between 0 and 1"
-        );
-        anyhow::ensure!(
-            self.boilerplate_docs >= 2,
-            "--boilerplate-docs must be at least 2"
-        );
-        anyhow::ensure!(
-            (3..=self.min_chars).contains(&self.kgram) && self.window >= 1,
-            "--kgram must be between 3 and --min-chars, --window at least 1"
-        );
-        Ok(DedupConfig {
-            min_chars: self.min_chars,
-            min_similarity: self.min_similarity,
-            boilerplate_docs: self.boilerplate_docs,
-            kgram: self.kgram,
-            window: self.window,
-            max_postings: self.max_postings,
-            ..DedupConfig::default()
-        })
-    }
-}
-
-#[derive(Args, Debug)]
-struct InspectArgs {
-    /// The file to inspect.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
-    #[command(flatten)]
-    common: CommonArgs,
-    /// Print JSON (all sections, with spans) instead of the tree.
-    #[arg(long)]
-    json: bool,
-    /// Also list sentences in the tree.
-    #[arg(long)]
-    sentences: bool,
-}
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Some(Command::Scan(args)) => scan(args),
-        Some(Command::Inspect(args)) => inspect_cmd(args),
-        None => scan(ScanArgs {
-            paths: vec![PathBuf::from("seeds")],
-            common: CommonArgs {
-                manifest: None,
-                rules: None,
-            },
-            out: PathBuf::from("reports"),
-            threads: None,
-            quiet: false,
-            dedup: DedupArgs {
-                min_chars: 20,
-                min_similarity: 0.7,
-                boilerplate_docs: 3,
-                kgram: DedupConfig::default().kgram,
-                window: DedupConfig::default().window,
-                max_postings: DedupConfig::default().max_postings,
-            },
-            timings: false,
-        }),
+    let command = Cli::parse().command.unwrap_or_else(|| {
+        // No subcommand: the main job, `crosscheck scan seeds --out reports`, with its defaults.
+        match Cli::parse_from(["crosscheck", "scan"]).command {
+            Some(c) => c,
+            None => unreachable!("`scan` parses to a command"),
+        }
+    });
+    let result = match command {
+        Command::Scan(args) => scan(args),
+        Command::Align(args) => align_cmd(args),
+        Command::Inspect(args) => inspect_cmd(args),
     };
     match result {
         Ok(code) => code,
@@ -202,7 +77,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let dedup = args.dedup.config()?;
+    let config = args.config()?;
     let rules = load_rules(args.common.rules.as_deref())?;
     let manifest = load_manifest(args.common.manifest.as_deref(), &args.paths)?;
     let quiet = args.quiet || std::env::var_os("CI").is_some();
@@ -232,7 +107,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     for e in &corpus.errors {
         eprintln!("error: {e}");
     }
-    let run = pipeline::analyze_timed(corpus, &rules, &dedup, &times);
+    let run = pipeline::analyze_timed(corpus, &rules, &config, &times);
     let report_started = std::time::Instant::now();
     let written = report::write_reports(&run, &args.out)?;
     let report_time = report_started.elapsed();
@@ -294,6 +169,10 @@ fn print_timings(
         ms(T::get(&times.documents_wall))
     );
     eprintln!("  dedup      {:>10.1} ms wall", ms(T::get(&times.dedup)));
+    eprintln!(
+        "  tokenize+align {:>6.1} ms wall",
+        ms(T::get(&times.tokenize_align))
+    );
     eprintln!("  report     {:>10.1} ms wall", ms(report));
     eprintln!("  total      {:>10.1} ms wall", ms(total));
     match peak_rss_kb() {
@@ -312,6 +191,67 @@ fn peak_rss_kb() -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
+    let cfg = args.align.config(false)?;
+    let rules = load_rules(args.rules.as_deref())?;
+    let read = |path: &PathBuf| -> anyhow::Result<pipeline::Corpus> {
+        let inputs = [path.clone()];
+        let manifest = load_manifest(None, &inputs)?;
+        Ok(pipeline::build_corpus(
+            &inputs,
+            manifest.as_ref(),
+            &rules,
+            &|| {},
+        ))
+    };
+    let lower = read(&args.a)?;
+    let upper = read(&args.b)?;
+    for e in lower.errors.iter().chain(&upper.errors) {
+        eprintln!("error: {e}");
+    }
+    let code = if lower.errors.is_empty() && upper.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    };
+    anyhow::ensure!(
+        !lower.documents.is_empty() && !upper.documents.is_empty(),
+        "nothing to align: no readable document in {}",
+        if lower.documents.is_empty() {
+            args.a.display()
+        } else {
+            args.b.display()
+        }
+    );
+    let n_lower = lower.documents.len();
+    let mut documents = lower.documents;
+    documents.extend(upper.documents);
+    let pairs: Vec<(usize, usize)> = (0..n_lower)
+        .flat_map(|a| (n_lower..documents.len()).map(move |b| (a, b)))
+        .collect();
+    let tokenizer = crosscheck::tokenize::Tokenizer::new(&rules);
+    let align = crosscheck::align::align(&documents, &pairs, &tokenizer, &rules.boilerplate, &cfg);
+    let run = Run {
+        corpus: pipeline::Corpus {
+            documents,
+            errors: lower.errors.into_iter().chain(upper.errors).collect(),
+        },
+        align,
+        ..Run::default()
+    };
+    let summary = report::terminal::align_summary(&run, args.show);
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(summary.as_bytes())
+        .and_then(|_| stdout.flush())
+        .context("writing to stdout")?;
+    let written = report::write_align_reports(&run, &args.out)?;
+    for p in written {
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(code)
 }
 
 fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {

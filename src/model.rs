@@ -442,3 +442,48 @@ pub struct Duplicate {
     /// The diff hit its time limit; the edits may not be minimal.
     pub diff_timed_out: bool,
 }
+
+/// A section of a lower (or left) document matched to a section of an upper (or right) one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alignment {
+    pub doc_a: usize,
+    pub section_a: usize,
+    pub doc_b: usize,
+    pub section_b: usize,
+    pub score: f64,
+    /// 1 = best match of `section_a` in document b.
+    pub rank: usize,
+    /// The shared terms that weigh most in the score.
+    pub shared_terms: Vec<String>,
+}
+
+/// Whether a task of the upper document is taken up by the lower one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverageStatus {
+    Covered,
+    Partial,
+    Missing,
+}
+
+impl CoverageStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageStatus::Covered => "covered",
+            CoverageStatus::Partial => "partial",
+            CoverageStatus::Missing => "missing",
+        }
+    }
+}
+
+/// Coverage of one task (a lowest-level unit) of an upper document by a lower document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub upper_doc: usize,
+    pub section: usize,
+    pub lower_doc: usize,
+    pub status: CoverageStatus,
+    /// Best counterpart in the lower document (section index), if any scored above zero.
+    pub best_section: Option<usize>,
+    pub score: f64,
+}

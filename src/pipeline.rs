@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::align::{AlignConfig, AlignResult};
 use crate::dedup::{DedupConfig, DedupResult};
 use crate::ingest::{self, InputError};
 use crate::manifest::{self, Manifest};
@@ -17,6 +18,7 @@ use crate::model::{DocId, Document};
 use crate::normalize;
 use crate::rules::Rules;
 use crate::segment;
+use crate::tokenize::Tokenizer;
 
 /// Every document of a run and the inputs that failed.
 #[derive(Debug, Default)]
@@ -34,6 +36,7 @@ pub struct StageTimes {
     pub segment: AtomicU64,
     pub documents_wall: AtomicU64,
     pub dedup: AtomicU64,
+    pub tokenize_align: AtomicU64,
 }
 
 impl StageTimes {
@@ -52,24 +55,52 @@ impl StageTimes {
 pub struct Run {
     pub corpus: Corpus,
     pub dedup: DedupResult,
+    pub align: AlignResult,
+}
+
+/// Settings of the corpus-wide stages.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeConfig {
+    pub dedup: DedupConfig,
+    pub align: AlignConfig,
 }
 
 /// Run the corpus-wide stages over a processed corpus.
-pub fn analyze(corpus: Corpus, rules: &Rules, dedup: &DedupConfig) -> Run {
-    analyze_timed(corpus, rules, dedup, &StageTimes::default())
+pub fn analyze(corpus: Corpus, rules: &Rules, cfg: &AnalyzeConfig) -> Run {
+    analyze_timed(corpus, rules, cfg, &StageTimes::default())
 }
 
 /// [`analyze`], recording stage times.
 pub fn analyze_timed(
     corpus: Corpus,
     rules: &Rules,
-    dedup: &DedupConfig,
+    cfg: &AnalyzeConfig,
     times: &StageTimes,
 ) -> Run {
     let started = Instant::now();
-    let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, dedup);
+    let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, &cfg.dedup);
     StageTimes::add(&times.dedup, started);
-    Run { corpus, dedup }
+    let started = Instant::now();
+    let pairs =
+        crate::align::pairs_to_align(&corpus.documents, &rules.regions, cfg.align.same_level);
+    let align = if pairs.is_empty() {
+        AlignResult::default()
+    } else {
+        let tokenizer = Tokenizer::new(rules);
+        crate::align::align(
+            &corpus.documents,
+            &pairs,
+            &tokenizer,
+            &rules.boilerplate,
+            &cfg.align,
+        )
+    };
+    StageTimes::add(&times.tokenize_align, started);
+    Run {
+        corpus,
+        dedup,
+        align,
+    }
 }
 
 /// Find the manifest for a run: the one given, else `manifest.toml` in the first input folder

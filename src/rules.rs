@@ -1,5 +1,5 @@
-//! Rule data loaded from `rules/*.toml`: scrape-clutter patterns, the region list and
-//! boilerplate phrases.
+//! Rule data loaded from `rules/*.toml`: scrape-clutter patterns, the region list,
+//! boilerplate phrases, the policy dictionary and stop words.
 //!
 //! In: a rules folder (default `rules/`; when absent, the copies built into the binary).
 //! Out: a frozen [`Rules`]. Every file is read with unknown fields rejected, so a typo in a rule
@@ -15,6 +15,17 @@ use crate::model::Level;
 const DEFAULT_CLUTTER: &str = include_str!("../rules/clutter.toml");
 const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
 const DEFAULT_BOILERPLATE: &str = include_str!("../rules/boilerplate.toml");
+const DEFAULT_DICTIONARY: &str = include_str!("../rules/dictionary.toml");
+const DEFAULT_STOPWORDS: &str = include_str!("../rules/stopwords.toml");
+
+/// Each rule file: its name in the rules folder and the copy built into the binary.
+const RULE_FILES: [(&str, &str); 5] = [
+    ("clutter.toml", DEFAULT_CLUTTER),
+    ("regions.toml", DEFAULT_REGIONS),
+    ("boilerplate.toml", DEFAULT_BOILERPLATE),
+    ("dictionary.toml", DEFAULT_DICTIONARY),
+    ("stopwords.toml", DEFAULT_STOPWORDS),
+];
 
 /// A rule file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -35,54 +46,66 @@ pub struct Rules {
     pub regions: Regions,
     /// Stock phrases listed as boilerplate, never as duplicates (`rules/boilerplate.toml`).
     pub boilerplate: Vec<String>,
+    /// Policy-domain words for the tokenizer (`rules/dictionary.toml`).
+    pub dictionary: Vec<String>,
+    /// Words dropped before alignment scoring (`rules/stopwords.toml`).
+    pub stopwords: Vec<String>,
 }
 
 impl Rules {
     /// The rules built into the binary (the repository's `rules/` at build time).
     pub fn builtin() -> Self {
-        Self::from_sources(
-            (Path::new("<builtin>/clutter.toml"), DEFAULT_CLUTTER),
-            (Path::new("<builtin>/regions.toml"), DEFAULT_REGIONS),
-            (Path::new("<builtin>/boilerplate.toml"), DEFAULT_BOILERPLATE),
-        )
-        .expect("built-in rules are valid (checked by tests)")
+        let sources: Vec<(PathBuf, String)> = RULE_FILES
+            .iter()
+            .map(|(name, text)| (Path::new("<builtin>").join(name), (*text).to_owned()))
+            .collect();
+        Self::from_sources(&sources).expect("built-in rules are valid (checked by tests)")
     }
 
-    /// Load `clutter.toml` and `regions.toml` from `dir`; a file missing there falls back to
-    /// the built-in copy.
+    /// Load every rule file from `dir`; a file missing there falls back to the built-in copy.
     pub fn load(dir: &Path) -> Result<Self, RulesError> {
-        let read = |name: &str, fallback: &'static str| -> Result<(PathBuf, String), RulesError> {
+        let mut sources = Vec::new();
+        for (name, fallback) in RULE_FILES {
             let path = dir.join(name);
             match std::fs::read_to_string(&path) {
-                Ok(s) => Ok((path, s)),
+                Ok(s) => sources.push((path, s)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Ok((path, fallback.to_owned()))
+                    sources.push((path, fallback.to_owned()))
                 }
-                Err(source) => Err(RulesError::Read { path, source }),
+                Err(source) => return Err(RulesError::Read { path, source }),
             }
-        };
-        let clutter = read("clutter.toml", DEFAULT_CLUTTER)?;
-        let regions = read("regions.toml", DEFAULT_REGIONS)?;
-        let boilerplate = read("boilerplate.toml", DEFAULT_BOILERPLATE)?;
-        Self::from_sources(
-            (&clutter.0, clutter.1.as_str()),
-            (&regions.0, regions.1.as_str()),
-            (&boilerplate.0, boilerplate.1.as_str()),
-        )
+        }
+        Self::from_sources(&sources)
     }
 
-    fn from_sources(
-        clutter: (&Path, &str),
-        regions: (&Path, &str),
-        boilerplate: (&Path, &str),
-    ) -> Result<Self, RulesError> {
-        let phrases: BoilerplateFile = parse_toml(boilerplate.0, boilerplate.1)?;
+    /// Parse the sources, in the order of `RULE_FILES`.
+    fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self, RulesError> {
+        let [clutter, regions, boilerplate, dictionary, stopwords] = sources else {
+            unreachable!("one source per rule file");
+        };
+        let phrases: BoilerplateFile = parse_toml(&boilerplate.0, &boilerplate.1)?;
+        let terms: DictionaryFile = parse_toml(&dictionary.0, &dictionary.1)?;
+        let stop: StopwordsFile = parse_toml(&stopwords.0, &stopwords.1)?;
         Ok(Self {
-            clutter: Clutter::parse(clutter.0, clutter.1)?,
-            regions: Regions::parse(regions.0, regions.1)?,
+            clutter: Clutter::parse(&clutter.0, &clutter.1)?,
+            regions: Regions::parse(&regions.0, &regions.1)?,
             boilerplate: phrases.phrases,
+            dictionary: terms.terms,
+            stopwords: stop.words,
         })
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DictionaryFile {
+    terms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StopwordsFile {
+    words: Vec<String>,
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, RulesError> {

@@ -282,3 +282,28 @@ fn an_empty_table_still_has_its_header() {
     assert_eq!(dups.lines().count(), 1, "{dups}");
     assert!(dups.starts_with("id,cluster,kind,doc_a,"));
 }
+
+#[test]
+fn align_prints_coverage_and_writes_both_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crosscheck()
+        .args(["align"])
+        .arg(seed_path("003"))
+        .arg(seed_path("002"))
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("37 tasks of 002"), "{stdout}");
+    assert!(stdout
+        .lines()
+        .any(|l| l.contains("covered") && l.contains("实施绿色制造工程")));
+    let alignments = std::fs::read_to_string(dir.path().join("alignments.csv")).unwrap();
+    assert!(alignments
+        .starts_with("doc_a,section_a,title_a,doc_b,section_b,title_b,score,rank,shared_terms"));
+    let coverage = std::fs::read_to_string(dir.path().join("coverage.csv")).unwrap();
+    assert!(coverage
+        .starts_with("upper_doc,section,title,status,best_doc,best_section,best_title,score"));
+    assert_eq!(coverage.lines().count(), 38, "header + 37 tasks");
+}

@@ -7,7 +7,6 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
-use crosscheck::dedup::DedupConfig;
 use crosscheck::model::{DupKind, Duplicate, SectionKind};
 use crosscheck::pipeline::{self, Run};
 
@@ -19,7 +18,7 @@ fn run() -> &'static Run {
             crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
         let corpus =
             pipeline::build_corpus(&[repo().join("seeds")], Some(&manifest), &rules, &|| {});
-        pipeline::analyze(corpus, &rules, &DedupConfig::default())
+        pipeline::analyze(corpus, &rules, &Default::default())
     })
 }
 

@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use crosscheck::dedup::DedupConfig;
 use crosscheck::model::DupKind;
 use crosscheck::synth::{self, SynthConfig};
 
@@ -36,7 +35,7 @@ fn score(seed: u64, docs: usize) -> (f64, f64, usize) {
     let scanned =
         crosscheck::pipeline::build_corpus(&[dir.path().to_owned()], None, &rules, &|| {});
     assert_eq!(scanned.documents.len(), docs);
-    let run = crosscheck::pipeline::analyze(scanned, &rules, &DedupConfig::default());
+    let run = crosscheck::pipeline::analyze(scanned, &rules, &Default::default());
     let docs_by_name: Vec<&str> = run
         .corpus
         .documents

@@ -1,7 +1,8 @@
 //! Stage: report — [`Corpus`] → files. The only stage that writes files.
 //!
-//! In: a [`Run`] and an output folder. Out: `documents.csv`, `sections.csv`, `duplicates.csv`
-//! (UTF-8, header row) and `report.json` (the whole run model with a `schema_version`), written
+//! In: a [`Run`] and an output folder. Out: `documents.csv`, `sections.csv`, `duplicates.csv`,
+//! `alignments.csv`, `coverage.csv` (UTF-8, header row) and `report.json` (the whole run model
+//! with a `schema_version`), written
 //! atomically: each file goes to a temporary file in the same folder and is renamed into place,
 //! so a killed run leaves the previous report intact.
 //! Rows are in a stable order (documents in input order, sections in document order), so two
@@ -12,13 +13,14 @@
 
 pub mod inspect;
 mod tables;
+pub mod terminal;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use tables::{
-    document_row, document_rows, duplicate_rows, run_section_rows, section_rows, DocumentRow,
-    DuplicateRow, SectionRow,
+    alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, run_section_rows,
+    section_label, section_rows, AlignmentRow, CoverageRow, DocumentRow, DuplicateRow, SectionRow,
 };
 
 use crate::ingest::InputError;
@@ -37,6 +39,8 @@ struct RunJson<'a> {
     errors: &'a [InputError],
     sections: Vec<SectionRow<'a>>,
     duplicates: Vec<DuplicateRow<'a>>,
+    alignments: Vec<AlignmentRow<'a>>,
+    coverage: Vec<CoverageRow<'a>>,
 }
 
 /// A report file that could not be written.
@@ -47,12 +51,14 @@ pub struct ReportError {
     pub message: String,
 }
 
-/// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
-pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    let err = |path: &Path, message: String| ReportError {
+fn err(path: &Path, message: String) -> ReportError {
+    ReportError {
         path: path.to_owned(),
         message,
-    };
+    }
+}
+
+fn prepare_out_dir(out_dir: &Path) -> Result<(), ReportError> {
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(err(
             out_dir,
@@ -60,14 +66,42 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
         ));
     }
     std::fs::create_dir_all(out_dir)
-        .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))?;
+        .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))
+}
 
-    let documents =
-        csv_bytes(document_rows(run)).map_err(|e| err(&out_dir.join("documents.csv"), e))?;
-    let sections =
-        csv_bytes(run_section_rows(run)).map_err(|e| err(&out_dir.join("sections.csv"), e))?;
-    let duplicates =
-        csv_bytes(duplicate_rows(run)).map_err(|e| err(&out_dir.join("duplicates.csv"), e))?;
+/// Render every file first, then write them: a failure to render leaves all old files alone.
+fn write_all(
+    out_dir: &Path,
+    files: Vec<(&str, Result<Vec<u8>, String>)>,
+) -> Result<Vec<PathBuf>, ReportError> {
+    prepare_out_dir(out_dir)?;
+    let mut rendered = Vec::new();
+    for (name, bytes) in files {
+        let path = out_dir.join(name);
+        let bytes = bytes.map_err(|e| err(&path, e))?;
+        rendered.push((path, bytes));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in rendered {
+        write_atomic(&path, &bytes).map_err(|e| err(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
+pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    write_all(
+        out_dir,
+        vec![
+            ("alignments.csv", csv_bytes(alignment_rows(run))),
+            ("coverage.csv", csv_bytes(coverage_rows(run))),
+        ],
+    )
+}
+
+/// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
+pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     let json = RunJson {
         schema_version: SCHEMA_VERSION,
         tool: "crosscheck",
@@ -76,22 +110,23 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
         errors: &run.corpus.errors,
         sections: run_section_rows(run).collect(),
         duplicates: duplicate_rows(run).collect(),
+        alignments: alignment_rows(run).collect(),
+        coverage: coverage_rows(run).collect(),
     };
-    let json = serde_json::to_vec_pretty(&json)
-        .map_err(|e| err(&out_dir.join("report.json"), e.to_string()))?;
-
-    let mut written = Vec::new();
-    for (name, bytes) in [
-        ("documents.csv", documents),
-        ("sections.csv", sections),
-        ("duplicates.csv", duplicates),
-        ("report.json", json),
-    ] {
-        let path = out_dir.join(name);
-        write_atomic(&path, &bytes).map_err(|e| err(&path, e))?;
-        written.push(path);
-    }
-    Ok(written)
+    write_all(
+        out_dir,
+        vec![
+            ("documents.csv", csv_bytes(document_rows(run))),
+            ("sections.csv", csv_bytes(run_section_rows(run))),
+            ("duplicates.csv", csv_bytes(duplicate_rows(run))),
+            ("alignments.csv", csv_bytes(alignment_rows(run))),
+            ("coverage.csv", csv_bytes(coverage_rows(run))),
+            (
+                "report.json",
+                serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),
+            ),
+        ],
+    )
 }
 
 /// A table as CSV bytes. An empty table still gets its header row (from `T::default()`), so

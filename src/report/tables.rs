@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Document, Duplicate, Section, SectionKind};
+use crate::model::{Alignment, Coverage, Document, Duplicate, Section, SectionKind};
 use crate::pipeline::Run;
 
 /// Rates and similarities are rounded to 4 decimals so reports read well and stay stable.
@@ -259,5 +259,107 @@ fn style_name(kind: SectionKind) -> &'static str {
         SectionKind::Heading(ArabicDot) => "arabic_dot",
         SectionKind::Heading(ParenArabic) => "paren_arabic",
         _ => "",
+    }
+}
+
+/// A section's name for tables: its normalized title, or the start of its text.
+pub fn section_label(doc: &Document, section: usize) -> String {
+    let s = &doc.sections[section];
+    match doc.title(s) {
+        Some(t) => crate::normalize::matching_text(t).text,
+        None => {
+            let text = crate::normalize::matching_text(&doc.text()[s.range.clone()]).text;
+            let mut out: String = text.chars().take(24).collect();
+            if text.chars().count() > 24 {
+                out.push('…');
+            }
+            out
+        }
+    }
+}
+
+/// One row of `alignments.csv` (a = lower or left document, b = upper or right).
+#[derive(Debug, Default, Serialize)]
+pub struct AlignmentRow<'a> {
+    pub doc_a: &'a str,
+    pub section_a: &'a str,
+    pub title_a: String,
+    pub doc_b: &'a str,
+    pub section_b: &'a str,
+    pub title_b: String,
+    pub score: f64,
+    pub rank: usize,
+    /// The shared terms that weigh most in the score, separated by spaces.
+    pub shared_terms: String,
+    pub line_a: usize,
+    pub line_b: usize,
+}
+
+/// The `alignments.csv` rows of a run.
+pub fn alignment_rows(run: &Run) -> impl Iterator<Item = AlignmentRow<'_>> {
+    run.align
+        .alignments
+        .iter()
+        .map(move |al| alignment_row(run, al))
+}
+
+fn alignment_row<'a>(run: &'a Run, al: &'a Alignment) -> AlignmentRow<'a> {
+    let docs = &run.corpus.documents;
+    let (da, db) = (&docs[al.doc_a], &docs[al.doc_b]);
+    let (sa, sb) = (&da.sections[al.section_a], &db.sections[al.section_b]);
+    AlignmentRow {
+        doc_a: &da.id().0,
+        section_a: &sa.id,
+        title_a: section_label(da, al.section_a),
+        doc_b: &db.id().0,
+        section_b: &sb.id,
+        title_b: section_label(db, al.section_b),
+        score: round4(al.score),
+        rank: al.rank,
+        shared_terms: al.shared_terms.join(" "),
+        line_a: da.locate(sa.range.clone()).line_start,
+        line_b: db.locate(sb.range.clone()).line_start,
+    }
+}
+
+/// One row of `coverage.csv`: a task of the upper document and its best counterpart.
+#[derive(Debug, Default, Serialize)]
+pub struct CoverageRow<'a> {
+    pub upper_doc: &'a str,
+    pub section: &'a str,
+    pub title: String,
+    pub status: &'static str,
+    pub best_doc: &'a str,
+    pub best_section: &'a str,
+    pub best_title: String,
+    pub score: f64,
+    /// The lower document the coverage is measured against (also when nothing matched).
+    pub lower_doc: &'a str,
+    pub line: usize,
+}
+
+/// The `coverage.csv` rows of a run.
+pub fn coverage_rows(run: &Run) -> impl Iterator<Item = CoverageRow<'_>> {
+    run.align.coverage.iter().map(move |c| coverage_row(run, c))
+}
+
+fn coverage_row<'a>(run: &'a Run, c: &'a Coverage) -> CoverageRow<'a> {
+    let docs = &run.corpus.documents;
+    let (up, low) = (&docs[c.upper_doc], &docs[c.lower_doc]);
+    let s = &up.sections[c.section];
+    let best = c
+        .best_section
+        .filter(|_| c.status != crate::model::CoverageStatus::Missing);
+    CoverageRow {
+        upper_doc: &up.id().0,
+        section: &s.id,
+        title: section_label(up, c.section),
+        status: c.status.as_str(),
+        best_doc: if best.is_some() { &low.id().0 } else { "" },
+        best_section: best.map_or("", |b| low.sections[b].id.as_str()),
+        best_title: best.map(|b| section_label(low, b)).unwrap_or_default(),
+        score: round4(c.score),
+        lower_doc: &low.id().0,
+        line: up.locate(s.range.clone()).line_start,
     }
 }

@@ -656,7 +656,8 @@ fn item_title(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let s = &text[r.clone()];
     let end = s.find(['。', '；', ';']).unwrap_or(s.len());
     let chars = s[..end].chars().count();
-    (chars <= MAX_LEAD_CHARS + 2 && !s[..end].contains([',', '，'])).then_some(r.start..r.start + end)
+    (chars <= MAX_LEAD_CHARS + 2 && !s[..end].contains([',', '，']))
+        .then_some(r.start..r.start + end)
 }
 
 /// A lead phrase: a short first sentence without commas, followed by more text.
@@ -804,11 +805,17 @@ mod tests {
     fn inline_items_one_shi_two_shi() {
         let t = "主要抓好五件事:一是召开大会。二是舉辦大赛,扩大影响。三是支持打造平台。\n";
         let secs = segment(&DocId("d".into()), t);
-        let items: Vec<_> = secs.iter().filter(|s| s.kind == SectionKind::Item).collect();
+        let items: Vec<_> = secs
+            .iter()
+            .filter(|s| s.kind == SectionKind::Item)
+            .collect();
         let ids: Vec<&str> = items.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["d/p1/一是", "d/p1/二是", "d/p1/三是"]);
         assert_eq!(&t[items[0].title_range.clone().unwrap()], "一是召开大会");
-        assert_eq!(items[1].title_range, None, "a title with a comma is no title");
+        assert_eq!(
+            items[1].title_range, None,
+            "a title with a comma is no title"
+        );
         // `一是` must come first: a stray `二是` inside a sentence is not an item.
         assert!(inline_items("关于二是否可行。").is_empty());
     }

@@ -1,0 +1,509 @@
+//! Stage: align — a lower and an upper document → [`Alignment`]s and [`Coverage`] of the upper
+//! document's tasks.
+//!
+//! In: documents (sections, normalized text), pairs to align (lower → upper), a [`Tokenizer`].
+//! Out: for each unit of the lower document its best matches in the upper one (rank, score, the
+//! shared key terms), and for each task of the upper document (its lowest-level units) whether
+//! the lower document covers it.
+//!
+//! Units are headings, 专栏 boxes, table rows, titled paragraphs (lead phrases), titled bullets
+//! and inline items (`一是…`). A unit's text is its whole subtree. Scoring:
+//! - content terms from [`Tokenizer`] (policy dictionary kept whole, stop words dropped, terms
+//!   of the boilerplate phrases dropped so `以习近平…为指导` never drives a match);
+//! - TF-IDF weights learned from every unit of the run (`(1 + ln tf) · ln(1 + N/df)`; a title's
+//!   terms count three times; a term found in more than half of all units weighs nothing);
+//! - cosine similarity of the weight vectors, combined with the similarity of the two titles
+//!   (Dice coefficient of character bigrams — character-aware, unlike byte-based measures):
+//!   `score = 0.7·cosine + 0.3·title` when both units have titles, else the cosine.
+//!
+//! Ranks count distinct places: a section nested in (or containing) a better-ranked match is
+//! folded into it, so a unit's top three are three different parts of the upper plan.
+//!
+//! Deterministic: units are visited in document order and ties are broken by section order.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::model::{Alignment, Coverage, CoverageStatus, Document, SectionKind};
+use crate::normalize::{is_han, matching_text};
+use crate::tokenize::Tokenizer;
+
+/// Thresholds of alignment. Defaults are justified in the README.
+#[derive(Debug, Clone)]
+pub struct AlignConfig {
+    /// Lowest score listed in `alignments.csv`.
+    pub min_score: f64,
+    /// Best matches listed per unit.
+    pub top: usize,
+    /// A task whose best counterpart scores at least this is `covered`.
+    pub covered: f64,
+    /// … at least this, `partial`; below, `missing`.
+    pub partial: f64,
+    /// Also align documents of the same level and region with each other.
+    pub same_level: bool,
+    /// Weight of title similarity when both units have titles (the rest is the cosine).
+    pub title_weight: f64,
+    /// Extra count given to each term of a unit's title.
+    pub title_boost: f64,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        Self {
+            min_score: 0.15,
+            top: 3,
+            covered: 0.22,
+            partial: 0.15,
+            same_level: false,
+            title_weight: 0.3,
+            title_boost: 2.0,
+        }
+    }
+}
+
+/// Everything alignment found in a run.
+#[derive(Debug, Default, Clone)]
+pub struct AlignResult {
+    /// The document pairs aligned, (lower, upper), in order.
+    pub pairs: Vec<(usize, usize)>,
+    pub alignments: Vec<Alignment>,
+    pub coverage: Vec<Coverage>,
+}
+
+/// Sections that can answer or be answered: headings, boxes, titled rows/paragraphs/bullets,
+/// items.
+pub fn is_unit(doc: &Document, i: usize) -> bool {
+    let s = &doc.sections[i];
+    match s.kind {
+        SectionKind::Heading(_) | SectionKind::Box | SectionKind::Item => true,
+        // A table row is a task when it describes one (003's appendix); rows of a metrics table
+        // (name | unit | value) are targets, not tasks.
+        SectionKind::TableRow => {
+            s.title_range.is_some() && doc.sections.iter().any(|c| c.parent == Some(i))
+        }
+        SectionKind::Paragraph | SectionKind::Bullet => s.title_range.is_some(),
+        _ => false,
+    }
+}
+
+/// Units of a document with no unit below them: the tasks coverage is measured on.
+pub fn tasks(doc: &Document) -> Vec<usize> {
+    let units: Vec<usize> = (0..doc.sections.len())
+        .filter(|&i| is_unit(doc, i))
+        .collect();
+    let mut has_unit_child = vec![false; doc.sections.len()];
+    for &u in &units {
+        let mut p = doc.sections[u].parent;
+        while let Some(q) = p {
+            has_unit_child[q] = true;
+            p = doc.sections[q].parent;
+        }
+    }
+    units.into_iter().filter(|&u| !has_unit_child[u]).collect()
+}
+
+/// Term counts of one unit.
+type TermCounts = BTreeMap<String, f64>;
+/// A document index and the term counts of its units (section index, counts).
+type DocUnits = (usize, Vec<(usize, TermCounts)>);
+/// A candidate in the upper document: unit index, score, shared (term, weight) pairs.
+type Candidate = (usize, f64, Vec<(u32, f64)>);
+
+/// Weighted term vector of one unit, and its comparable title.
+#[derive(Debug, Clone, Default)]
+struct UnitVec {
+    section: usize,
+    weights: Vec<(u32, f64)>,
+    norm: f64,
+    title_bigrams: Vec<(char, char)>,
+}
+
+/// Term ids and document frequencies over all units of the run.
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+    idf: Vec<f64>,
+}
+
+/// The document pairs a scan aligns: each document with the documents above it (its parent
+/// region's, and that region's parent's), and with `same_level`, documents of the same level
+/// and region with the earlier ones.
+pub fn pairs_to_align(
+    docs: &[Document],
+    regions: &crate::rules::Regions,
+    same_level: bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, lower) in docs.iter().enumerate() {
+        let Some(level) = lower.meta.level else {
+            continue;
+        };
+        let parent = lower.meta.parent_region.as_str();
+        let grandparent = regions.by_name(parent).map_or("", |r| r.parent.as_str());
+        for (j, upper) in docs.iter().enumerate() {
+            let Some(up) = upper.meta.level else { continue };
+            let above = up < level
+                && !upper.meta.region.is_empty()
+                && (upper.meta.region == parent || upper.meta.region == grandparent);
+            let peer = same_level && up == level && j < i && upper.meta.region == lower.meta.region;
+            if above || peer {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// Align every pair (lower, upper) of `pairs`.
+pub fn align(
+    docs: &[Document],
+    pairs: &[(usize, usize)],
+    tokenizer: &Tokenizer,
+    boilerplate: &[String],
+    cfg: &AlignConfig,
+) -> AlignResult {
+    let involved: Vec<usize> = {
+        let mut v: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let banned: HashSet<String> = boilerplate
+        .iter()
+        .flat_map(|p| {
+            tokenizer
+                .terms(p)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // Term counts of every unit of every involved document.
+    let counted: Vec<DocUnits> = involved
+        .par_iter()
+        .map(|&d| {
+            (
+                d,
+                count_units(&docs[d], tokenizer, &banned, cfg.title_boost),
+            )
+        })
+        .collect();
+    let vocab = vocabulary(&counted);
+    let vectors: HashMap<usize, Vec<UnitVec>> = counted
+        .iter()
+        .map(|(d, units)| {
+            (
+                *d,
+                units
+                    .iter()
+                    .map(|(s, c)| vectorize(&docs[*d], *s, c, &vocab))
+                    .collect(),
+            )
+        })
+        .collect();
+    let results: Vec<(Vec<Alignment>, Vec<Coverage>)> = pairs
+        .par_iter()
+        .map(|&(a, b)| align_pair(docs, a, &vectors[&a], b, &vectors[&b], &vocab, cfg))
+        .collect();
+    let mut out = AlignResult {
+        pairs: pairs.to_vec(),
+        ..AlignResult::default()
+    };
+    for (al, cov) in results {
+        out.alignments.extend(al);
+        out.coverage.extend(cov);
+    }
+    out
+}
+
+fn count_units(
+    doc: &Document,
+    tokenizer: &Tokenizer,
+    banned: &HashSet<String>,
+    title_boost: f64,
+) -> Vec<(usize, TermCounts)> {
+    (0..doc.sections.len())
+        .filter(|&i| is_unit(doc, i))
+        .map(|i| {
+            let s = &doc.sections[i];
+            let mut counts = TermCounts::new();
+            let text = matching_text(&doc.text()[s.range.clone()]).text;
+            for t in tokenizer.terms(&text) {
+                if !banned.contains(t) {
+                    *counts.entry(t.to_owned()).or_default() += 1.0;
+                }
+            }
+            if let Some(title) = doc.title(s) {
+                let title = matching_text(title).text;
+                for t in tokenizer.terms(&title) {
+                    if !banned.contains(t) {
+                        *counts.entry(t.to_owned()).or_default() += title_boost;
+                    }
+                }
+            }
+            (i, counts)
+        })
+        .collect()
+}
+
+fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut n = 0usize;
+    for (_, units) in counted {
+        for (_, c) in units {
+            n += 1;
+            for t in c.keys() {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut v = Vocabulary {
+        ids: HashMap::new(),
+        terms: Vec::new(),
+        idf: Vec::new(),
+    };
+    for (t, f) in df {
+        v.ids.insert(t.to_owned(), v.terms.len() as u32);
+        v.terms.push(t.to_owned());
+        // A term in more than half of all units is boilerplate by frequency: no weight.
+        let idf = if f * 2 > n {
+            0.0
+        } else {
+            (1.0 + n as f64 / f as f64).ln()
+        };
+        v.idf.push(idf);
+    }
+    v
+}
+
+fn vectorize(doc: &Document, section: usize, counts: &TermCounts, vocab: &Vocabulary) -> UnitVec {
+    let mut weights: Vec<(u32, f64)> = counts
+        .iter()
+        .filter_map(|(t, &tf)| {
+            let id = *vocab.ids.get(t)?;
+            let w = (1.0 + tf.ln()) * vocab.idf[id as usize];
+            (w > 0.0).then_some((id, w))
+        })
+        .collect();
+    weights.sort_unstable_by_key(|(id, _)| *id);
+    let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    UnitVec {
+        section,
+        weights,
+        norm,
+        title_bigrams: doc
+            .title(&doc.sections[section])
+            .map(|t| bigrams(&comparable(t)))
+            .unwrap_or_default(),
+    }
+}
+
+/// A title without its label (`（一）`, `1.`, `专栏3:`, `一是`) and without punctuation.
+fn comparable(title: &str) -> String {
+    let t = matching_text(title).text;
+    let t = match crate::segment::parse_marker(&t) {
+        Some(m) => t[m.len..].to_owned(),
+        None => t,
+    };
+    let t = t
+        .strip_prefix("专栏")
+        .map(|r| {
+            r.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '：')
+                .to_owned()
+        })
+        .unwrap_or(t);
+    let t = [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
+    .map(str::to_owned)
+    .unwrap_or(t);
+    t.chars()
+        .filter(|&c| is_han(c) || c.is_alphanumeric())
+        .collect()
+}
+
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut b: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    b.sort_unstable();
+    b
+}
+
+/// Dice coefficient of two sorted bigram multisets.
+fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+fn cosine(a: &UnitVec, b: &UnitVec) -> (f64, Vec<(u32, f64)>) {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return (0.0, vec![]);
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut dot = 0.0;
+    let mut shared = Vec::new();
+    while i < a.weights.len() && j < b.weights.len() {
+        let (ta, wa) = a.weights[i];
+        let (tb, wb) = b.weights[j];
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += wa * wb;
+                shared.push((ta, wa * wb));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (dot / (a.norm * b.norm), shared)
+}
+
+/// Score of unit `a` against unit `b`, with the shared terms that explain it.
+fn score(a: &UnitVec, b: &UnitVec, title_weight: f64) -> (f64, Vec<(u32, f64)>) {
+    let (cos, shared) = cosine(a, b);
+    let s = if a.title_bigrams.is_empty() || b.title_bigrams.is_empty() {
+        cos
+    } else {
+        (1.0 - title_weight) * cos + title_weight * dice(&a.title_bigrams, &b.title_bigrams)
+    };
+    (s, shared)
+}
+
+/// The best matches in `b` of one unit, sorted best first (ties by section order).
+fn ranked(a: &UnitVec, units_b: &[UnitVec], title_weight: f64) -> Vec<Candidate> {
+    let mut scored: Vec<Candidate> = units_b
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let (s, shared) = score(a, b, title_weight);
+            (k, s, shared)
+        })
+        .filter(|(_, s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    scored
+}
+
+fn align_pair(
+    docs: &[Document],
+    a: usize,
+    units_a: &[UnitVec],
+    b: usize,
+    units_b: &[UnitVec],
+    vocab: &Vocabulary,
+    cfg: &AlignConfig,
+) -> (Vec<Alignment>, Vec<Coverage>) {
+    let mut alignments = Vec::new();
+    for ua in units_a {
+        // Ranks count distinct places: a section nested in (or containing) a better-ranked
+        // match is the same place at another zoom level, and is folded into it.
+        let mut places: Vec<usize> = Vec::new();
+        for (k, s, shared) in ranked(ua, units_b, cfg.title_weight) {
+            if places.len() >= cfg.top || s < cfg.min_score {
+                break;
+            }
+            let section_b = units_b[k].section;
+            if places.iter().any(|&p| nested(&docs[b], p, section_b)) {
+                continue;
+            }
+            places.push(section_b);
+            alignments.push(Alignment {
+                doc_a: a,
+                section_a: ua.section,
+                doc_b: b,
+                section_b,
+                score: s,
+                rank: places.len(),
+                shared_terms: top_terms(shared, vocab),
+            });
+        }
+    }
+    let task_set: HashSet<usize> = tasks(&docs[b]).into_iter().collect();
+    let coverage = units_b
+        .iter()
+        .filter(|ub| task_set.contains(&ub.section))
+        .map(|ub| {
+            let best = ranked(ub, units_a, cfg.title_weight).into_iter().next();
+            let score = best.as_ref().map_or(0.0, |x| x.1);
+            let status = if score >= cfg.covered {
+                CoverageStatus::Covered
+            } else if score >= cfg.partial {
+                CoverageStatus::Partial
+            } else {
+                CoverageStatus::Missing
+            };
+            Coverage {
+                upper_doc: b,
+                section: ub.section,
+                lower_doc: a,
+                status,
+                best_section: best.map(|x| units_a[x.0].section),
+                score,
+            }
+        })
+        .collect();
+    (alignments, coverage)
+}
+
+/// Whether one section contains the other.
+pub fn nested(doc: &Document, x: usize, y: usize) -> bool {
+    is_ancestor(doc, x, y) || is_ancestor(doc, y, x)
+}
+
+/// Whether `ancestor` is `section` or one of its ancestors.
+pub fn is_ancestor(doc: &Document, ancestor: usize, section: usize) -> bool {
+    let mut cur = Some(section);
+    while let Some(c) = cur {
+        if c == ancestor {
+            return true;
+        }
+        cur = doc.sections[c].parent;
+    }
+    false
+}
+
+fn top_terms(mut shared: Vec<(u32, f64)>, vocab: &Vocabulary) -> Vec<String> {
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    shared
+        .into_iter()
+        .take(5)
+        .map(|(t, _)| vocab.terms[t as usize].clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_bigram_dice_is_character_aware() {
+        let a = bigrams(&comparable("（四）绿色化改造工程"));
+        let b = bigrams(&comparable("实施绿色制造工程"));
+        let d = dice(&a, &b);
+        assert!(d > 0.3 && d < 0.7, "{d}");
+        assert_eq!(
+            comparable("专栏3:“浙江制造”品牌培育工程"),
+            "浙江制造品牌培育工程"
+        );
+        assert_eq!(comparable("四是发展服务型制造"), "发展服务型制造");
+        assert_eq!(dice(&bigrams("数智监管"), &bigrams("数智监管")), 1.0);
+    }
+}

@@ -1,0 +1,196 @@
+//! Command-line flags, parsed once into the library's frozen configurations.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crosscheck::align::AlignConfig;
+use crosscheck::dedup::DedupConfig;
+use crosscheck::pipeline::AnalyzeConfig;
+
+/// Cross-check Chinese policy plans: structure, duplicates, alignment and targets, with exact
+/// positions in the original files. With no subcommand: `crosscheck scan seeds --out reports`.
+#[derive(Parser, Debug)]
+#[command(name = "crosscheck", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read, normalize and segment documents, find duplicates, align plans; write the reports.
+    Scan(ScanArgs),
+    /// Align the documents of A (lower or left) with those of B (upper or right).
+    Align(AlignArgs),
+    /// Show how one file was read: format, encoding, normalization counts, section tree.
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Manifest describing the documents (default: manifest.toml in the first input folder).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Folder with rule files (default: ./rules if present, else the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files and folders to scan (folders recursively).
+    #[arg(value_name = "PATH", default_value = "seeds")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Folder for the reports.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar or summary on stderr (errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the time of each stage and the peak memory on stderr.
+    #[arg(long)]
+    pub timings: bool,
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+    #[command(flatten)]
+    pub align: AlignThresholds,
+    /// Also align documents of the same level and region with each other.
+    #[arg(long)]
+    pub same_level: bool,
+}
+
+impl ScanArgs {
+    pub fn config(&self) -> anyhow::Result<AnalyzeConfig> {
+        Ok(AnalyzeConfig {
+            dedup: self.dedup.config()?,
+            align: self.align.config(self.same_level)?,
+        })
+    }
+}
+
+/// Duplicate detection thresholds (defaults explained in the README).
+#[derive(Args, Debug, Clone)]
+pub struct DedupArgs {
+    /// Shortest copy reported, in Han characters, letters and numbers.
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().min_chars)]
+    pub min_chars: usize,
+    /// Lowest token similarity (0–1) for a near-duplicate.
+    #[arg(long, value_name = "X", default_value_t = DedupConfig::default().min_similarity)]
+    pub min_similarity: f64,
+    /// Text shared by this many documents or more is boilerplate.
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().boilerplate_docs)]
+    pub boilerplate_docs: usize,
+    /// Fingerprint k-gram length (tuning; see the README before changing).
+    #[arg(long, value_name = "K", default_value_t = DedupConfig::default().kgram, hide = true)]
+    pub kgram: usize,
+    /// Winnowing window (tuning; see the README before changing).
+    #[arg(long, value_name = "W", default_value_t = DedupConfig::default().window, hide = true)]
+    pub window: usize,
+    /// Fingerprints held by more places are not paired (tuning; see the README).
+    #[arg(long, value_name = "N", default_value_t = DedupConfig::default().max_postings, hide = true)]
+    pub max_postings: usize,
+}
+
+impl DedupArgs {
+    pub fn config(&self) -> anyhow::Result<DedupConfig> {
+        anyhow::ensure!(self.min_chars >= 8, "--min-chars must be at least 8");
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&self.min_similarity),
+            "--min-similarity must be between 0 and 1"
+        );
+        anyhow::ensure!(
+            self.boilerplate_docs >= 2,
+            "--boilerplate-docs must be at least 2"
+        );
+        anyhow::ensure!(
+            (3..=self.min_chars).contains(&self.kgram) && self.window >= 1,
+            "--kgram must be between 3 and --min-chars, --window at least 1"
+        );
+        Ok(DedupConfig {
+            min_chars: self.min_chars,
+            min_similarity: self.min_similarity,
+            boilerplate_docs: self.boilerplate_docs,
+            kgram: self.kgram,
+            window: self.window,
+            max_postings: self.max_postings,
+            ..DedupConfig::default()
+        })
+    }
+}
+
+/// Alignment thresholds (defaults explained in the README).
+#[derive(Args, Debug, Clone)]
+pub struct AlignThresholds {
+    /// Lowest alignment score listed in alignments.csv (0–1).
+    #[arg(long, value_name = "X", default_value_t = AlignConfig::default().min_score)]
+    pub align_min_score: f64,
+    /// Best matches listed per section.
+    #[arg(long, value_name = "N", default_value_t = AlignConfig::default().top)]
+    pub align_top: usize,
+    /// A task whose best counterpart scores at least this is covered.
+    #[arg(long, value_name = "X", default_value_t = AlignConfig::default().covered)]
+    pub covered: f64,
+    /// A task whose best counterpart scores at least this (but below --covered) is partial.
+    #[arg(long, value_name = "X", default_value_t = AlignConfig::default().partial)]
+    pub partial: f64,
+}
+
+impl AlignThresholds {
+    pub fn config(&self, same_level: bool) -> anyhow::Result<AlignConfig> {
+        anyhow::ensure!(
+            0.0 <= self.partial && self.partial <= self.covered && self.covered <= 1.0,
+            "need 0 <= --partial <= --covered <= 1"
+        );
+        anyhow::ensure!(self.align_top >= 1, "--align-top must be at least 1");
+        Ok(AlignConfig {
+            min_score: self.align_min_score,
+            top: self.align_top,
+            covered: self.covered,
+            partial: self.partial,
+            same_level,
+            ..AlignConfig::default()
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct AlignArgs {
+    /// The lower (or left) document or folder.
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The upper (or right) document or folder.
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// Folder for alignments.csv and coverage.csv.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Folder with rule files (default: ./rules if present, else the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub align: AlignThresholds,
+    /// Tasks listed per document pair in the terminal summary (all are in coverage.csv).
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    pub show: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The file to inspect.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Print JSON (all sections, with spans) instead of the tree.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list sentences in the tree.
+    #[arg(long)]
+    pub sentences: bool,
+}
