@@ -46,6 +46,10 @@ pub struct AlignConfig {
     pub title_weight: f64,
     /// Extra count given to each term of a unit's title.
     pub title_boost: f64,
+    /// Each lower document is aligned with at most this many of its upper documents, the most
+    /// similar as wholes. Keeps the cost linear in the corpus, where every county plan would
+    /// otherwise be compared with every plan of its city and province.
+    pub max_uppers: usize,
 }
 
 impl Default for AlignConfig {
@@ -58,6 +62,7 @@ impl Default for AlignConfig {
             same_level: false,
             title_weight: 0.3,
             title_boost: 2.0,
+            max_uppers: 8,
         }
     }
 }
@@ -101,6 +106,54 @@ pub fn tasks(doc: &Document) -> Vec<usize> {
         }
     }
     units.into_iter().filter(|&u| !has_unit_child[u]).collect()
+}
+
+/// Keep, for each lower document, the `max` upper documents most similar to it as a whole
+/// (summed task vectors, cosine); pairs keep their input order.
+fn closest_uppers(
+    pairs: &[(usize, usize)],
+    vectors: &HashMap<usize, Vec<UnitVec>>,
+    max: usize,
+) -> Vec<(usize, usize)> {
+    let mut per_lower: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(a, _) in pairs {
+        *per_lower.entry(a).or_default() += 1;
+    }
+    if per_lower.values().all(|&n| n <= max) {
+        return pairs.to_vec();
+    }
+    let whole = |d: usize| -> UnitVec {
+        let mut sum: BTreeMap<u32, f64> = BTreeMap::new();
+        for u in &vectors[&d] {
+            for &(t, w) in &u.weights {
+                *sum.entry(t).or_default() += w;
+            }
+        }
+        let weights: Vec<(u32, f64)> = sum.into_iter().collect();
+        let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        UnitVec {
+            weights,
+            norm,
+            ..UnitVec::default()
+        }
+    };
+    let mut wholes: HashMap<usize, UnitVec> = HashMap::new();
+    for &(a, b) in pairs {
+        for d in [a, b] {
+            wholes.entry(d).or_insert_with(|| whole(d));
+        }
+    }
+    let mut keep: HashSet<(usize, usize)> = HashSet::new();
+    for (&a, _) in per_lower.iter() {
+        let mut uppers: Vec<(usize, f64)> = pairs
+            .iter()
+            .filter(|p| p.0 == a)
+            .map(|&(_, b)| (b, cosine(&wholes[&a], &wholes[&b]).0))
+            .collect();
+        uppers.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        keep.extend(uppers.into_iter().take(max).map(|(b, _)| (a, b)));
+    }
+    pairs.iter().copied().filter(|p| keep.contains(p)).collect()
 }
 
 /// Term counts of one unit.
@@ -202,12 +255,13 @@ pub fn align(
             )
         })
         .collect();
+    let pairs = &closest_uppers(pairs, &vectors, cfg.max_uppers);
     let results: Vec<(Vec<Alignment>, Vec<Coverage>)> = pairs
         .par_iter()
         .map(|&(a, b)| align_pair(docs, a, &vectors[&a], b, &vectors[&b], &vocab, cfg))
         .collect();
     let mut out = AlignResult {
-        pairs: pairs.to_vec(),
+        pairs: pairs.clone(),
         ..AlignResult::default()
     };
     for (al, cov) in results {
@@ -387,7 +441,7 @@ fn score(a: &UnitVec, b: &UnitVec, title_weight: f64) -> (f64, Vec<(u32, f64)>) 
     (s, shared)
 }
 
-/// The best matches in `b` of one unit, sorted best first (ties by section order).
+/// The best matches in `b` of one unit, best first (ties by section order).
 fn ranked(a: &UnitVec, units_b: &[UnitVec], title_weight: f64) -> Vec<Candidate> {
     let mut scored: Vec<Candidate> = units_b
         .iter()

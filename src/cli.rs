@@ -139,6 +139,9 @@ pub struct AlignThresholds {
     /// A task whose best counterpart scores at least this (but below --covered) is partial.
     #[arg(long, value_name = "X", default_value_t = AlignConfig::default().partial)]
     pub partial: f64,
+    /// In scan: align each document with at most N of its upper documents (the most similar).
+    #[arg(long, value_name = "N", default_value_t = AlignConfig::default().max_uppers)]
+    pub align_max_uppers: usize,
 }
 
 impl AlignThresholds {
@@ -154,6 +157,7 @@ impl AlignThresholds {
             covered: self.covered,
             partial: self.partial,
             same_level,
+            max_uppers: self.align_max_uppers.max(1),
             ..AlignConfig::default()
         })
     }

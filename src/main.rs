@@ -194,7 +194,11 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
-    let cfg = args.align.config(false)?;
+    // Every pair the user named is aligned: no limit on upper documents here.
+    let cfg = crosscheck::align::AlignConfig {
+        max_uppers: usize::MAX,
+        ..args.align.config(false)?
+    };
     let rules = load_rules(args.rules.as_deref())?;
     let read = |path: &PathBuf| -> anyhow::Result<pipeline::Corpus> {
         let inputs = [path.clone()];

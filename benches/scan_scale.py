@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Dedup at scale: scan generated corpora of 1,000, 2,000 and 4,000 documents.
+"""Scans at scale: generated corpora of 1,000, 2,000 and 4,000 documents.
 
-Usage: cargo build --release && python3 benches/dedup_scale.py [RUNS] [SIZES...]
+Usage: cargo build --release && python3 benches/scan_scale.py [RUNS] [SIZES...]
 Generates each corpus once with gen-corpus (seed 7) under $TMPDIR, runs
 `crosscheck scan --timings` RUNS times (default 5), and prints medians of the dedup stage and of
 the whole run, peak RSS, throughput, the growth factor per doubling, and recall/precision
-against the generator's answer key. All figures of one table come from one run of the script.
+against the generator's answer key, and the alignment stage (tokenize + align). All figures of one
+table come from one run of the script.
 """
 import os
 import re
@@ -25,8 +26,8 @@ def parse(stderr):
     def grab(name):
         m = re.search(rf"^\s*{name}\s+([\d.]+)", stderr, re.M)
         return float(m.group(1)) if m else float("nan")
-    return {"dedup": grab("dedup"), "documents": grab("documents"), "total": grab("total"),
-            "rss": grab("peak RSS")}
+    return {"dedup": grab("dedup"), "align": grab(r"tokenize\+align"), "documents": grab("documents"),
+            "total": grab("total"), "rss": grab("peak RSS")}
 
 
 rows = []
@@ -48,11 +49,11 @@ for n in SIZES:
                            capture_output=True, text=True).stdout.strip()
     rows.append((n, size_mb, med, score))
 
-print(f"| docs | MB | dedup ms | whole scan ms | MB/s (scan) | peak RSS MB | dedup growth | scan growth | accuracy |  (median of {RUNS})")
-print("|---|---|---|---|---|---|---|---|---|")
+print(f"| docs | MB | dedup ms | align ms | whole scan ms | MB/s (scan) | peak RSS MB | dedup growth | align growth | scan growth | dedup accuracy |  (median of {RUNS})")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 prev = None
 for n, mb, med, score in rows:
-    growth = ("", "") if prev is None else (f"{med['dedup'] / prev['dedup']:.2f}x", f"{med['total'] / prev['total']:.2f}x")
-    print(f"| {n} | {mb:.1f} | {med['dedup']:.0f} | {med['total']:.0f} | {mb / (med['total'] / 1000):.1f} | "
-          f"{med['rss']:.0f} | {growth[0]} | {growth[1]} | {score} |")
+    growth = ("", "", "") if prev is None else tuple(f"{med[k] / prev[k]:.2f}x" for k in ("dedup", "align", "total"))
+    print(f"| {n} | {mb:.1f} | {med['dedup']:.0f} | {med['align']:.0f} | {med['total']:.0f} | "
+          f"{mb / (med['total'] / 1000):.1f} | {med['rss']:.0f} | {growth[0]} | {growth[1]} | {growth[2]} | {score} |")
     prev = med
