@@ -28,4 +28,5 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod synth;
+pub mod targets;
 pub mod tokenize;

@@ -37,6 +37,7 @@ pub struct StageTimes {
     pub documents_wall: AtomicU64,
     pub dedup: AtomicU64,
     pub tokenize_align: AtomicU64,
+    pub targets: AtomicU64,
 }
 
 impl StageTimes {
@@ -56,6 +57,7 @@ pub struct Run {
     pub corpus: Corpus,
     pub dedup: DedupResult,
     pub align: AlignResult,
+    pub targets: Vec<crate::model::Target>,
 }
 
 /// Settings of the corpus-wide stages.
@@ -96,10 +98,19 @@ pub fn analyze_timed(
         )
     };
     StageTimes::add(&times.tokenize_align, started);
+    let started = Instant::now();
+    let targets: Vec<crate::model::Target> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
+        .collect();
+    StageTimes::add(&times.targets, started);
     Run {
         corpus,
         dedup,
         align,
+        targets,
     }
 }
 

@@ -17,14 +17,16 @@ const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
 const DEFAULT_BOILERPLATE: &str = include_str!("../rules/boilerplate.toml");
 const DEFAULT_DICTIONARY: &str = include_str!("../rules/dictionary.toml");
 const DEFAULT_STOPWORDS: &str = include_str!("../rules/stopwords.toml");
+const DEFAULT_METRICS: &str = include_str!("../rules/metrics.toml");
 
 /// Each rule file: its name in the rules folder and the copy built into the binary.
-const RULE_FILES: [(&str, &str); 5] = [
+const RULE_FILES: [(&str, &str); 6] = [
     ("clutter.toml", DEFAULT_CLUTTER),
     ("regions.toml", DEFAULT_REGIONS),
     ("boilerplate.toml", DEFAULT_BOILERPLATE),
     ("dictionary.toml", DEFAULT_DICTIONARY),
     ("stopwords.toml", DEFAULT_STOPWORDS),
+    ("metrics.toml", DEFAULT_METRICS),
 ];
 
 /// A rule file that could not be loaded.
@@ -50,6 +52,34 @@ pub struct Rules {
     pub dictionary: Vec<String>,
     /// Words dropped before alignment scoring (`rules/stopwords.toml`).
     pub stopwords: Vec<String>,
+    /// Canonical metrics and the units that fit each kind of thing (`rules/metrics.toml`).
+    pub metrics: Metrics,
+}
+
+/// `rules/metrics.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    #[serde(default)]
+    pub metric: Vec<MetricEntry>,
+    #[serde(default)]
+    pub noun_units: Vec<NounUnits>,
+}
+
+/// A canonical metric and the phrases that name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricEntry {
+    pub key: String,
+    pub synonyms: Vec<String>,
+}
+
+/// The units that fit a metric whose head noun is `noun`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NounUnits {
+    pub noun: String,
+    pub units: Vec<String>,
 }
 
 impl Rules {
@@ -80,7 +110,7 @@ impl Rules {
 
     /// Parse the sources, in the order of `RULE_FILES`.
     fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self, RulesError> {
-        let [clutter, regions, boilerplate, dictionary, stopwords] = sources else {
+        let [clutter, regions, boilerplate, dictionary, stopwords, metrics] = sources else {
             unreachable!("one source per rule file");
         };
         let phrases: BoilerplateFile = parse_toml(&boilerplate.0, &boilerplate.1)?;
@@ -92,6 +122,7 @@ impl Rules {
             boilerplate: phrases.phrases,
             dictionary: terms.terms,
             stopwords: stop.words,
+            metrics: parse_toml(&metrics.0, &metrics.1)?,
         })
     }
 }

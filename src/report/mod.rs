@@ -19,8 +19,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use tables::{
-    alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, run_section_rows,
-    section_label, section_rows, AlignmentRow, CoverageRow, DocumentRow, DuplicateRow, SectionRow,
+    alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, format_value,
+    run_section_rows, section_label, section_rows, target_rows, AlignmentRow, CoverageRow,
+    DocumentRow, DuplicateRow, SectionRow, TargetRow,
 };
 
 use crate::ingest::InputError;
@@ -41,6 +42,7 @@ struct RunJson<'a> {
     duplicates: Vec<DuplicateRow<'a>>,
     alignments: Vec<AlignmentRow<'a>>,
     coverage: Vec<CoverageRow<'a>>,
+    targets: Vec<TargetRow<'a>>,
 }
 
 /// A report file that could not be written.
@@ -112,6 +114,7 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
         duplicates: duplicate_rows(run).collect(),
         alignments: alignment_rows(run).collect(),
         coverage: coverage_rows(run).collect(),
+        targets: target_rows(run).collect(),
     };
     write_all(
         out_dir,
@@ -121,6 +124,7 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
             ("duplicates.csv", csv_bytes(duplicate_rows(run))),
             ("alignments.csv", csv_bytes(alignment_rows(run))),
             ("coverage.csv", csv_bytes(coverage_rows(run))),
+            ("targets.csv", csv_bytes(target_rows(run))),
             (
                 "report.json",
                 serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),

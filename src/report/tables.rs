@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Alignment, Coverage, Document, Duplicate, Section, SectionKind};
+use crate::model::{
+    Alignment, Coverage, Document, Duplicate, Quantity, Section, SectionKind, Target,
+};
 use crate::pipeline::Run;
 
 /// Rates and similarities are rounded to 4 decimals so reports read well and stay stable.
@@ -361,5 +363,68 @@ fn coverage_row<'a>(run: &'a Run, c: &'a Coverage) -> CoverageRow<'a> {
         score: round4(c.score),
         lower_doc: &low.id().0,
         line: up.locate(s.range.clone()).line_start,
+    }
+}
+
+/// One row of `targets.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct TargetRow<'a> {
+    pub doc: &'a str,
+    pub section: &'a str,
+    pub line: usize,
+    pub col: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The statement exactly as in the original file.
+    pub quote: &'a str,
+    pub metric_raw: &'a str,
+    pub metric: &'a str,
+    /// The number (multipliers applied), or the text when it is not a number.
+    pub value: String,
+    pub unit: &'a str,
+    pub comparator: &'static str,
+    pub year: Option<u16>,
+    pub period_start: Option<u16>,
+    pub scope: &'static str,
+    pub kind: &'static str,
+    /// `text` or `table`.
+    pub source: &'static str,
+}
+
+/// The `targets.csv` rows of a run.
+pub fn target_rows(run: &Run) -> impl Iterator<Item = TargetRow<'_>> {
+    run.targets.iter().map(move |t| target_row(run, t))
+}
+
+/// A number as reports print it: `1200`, `97.5`.
+pub fn format_value(q: &Quantity) -> String {
+    match q {
+        Quantity::Value(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", *v as i64),
+        Quantity::Value(v) => format!("{v}"),
+        Quantity::Unparsed { raw, .. } => raw.clone(),
+    }
+}
+
+fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
+    let d = &run.corpus.documents[t.doc];
+    let loc = d.locate(t.range.clone());
+    TargetRow {
+        doc: &d.id().0,
+        section: &d.sections[t.section].id,
+        line: loc.line_start,
+        col: loc.col_start,
+        byte_start: loc.byte_start,
+        byte_end: loc.byte_end,
+        quote: d.quote(t.range.clone()),
+        metric_raw: &t.metric_raw,
+        metric: &t.metric,
+        value: format_value(&t.value),
+        unit: &t.unit,
+        comparator: t.comparator.as_str(),
+        year: t.year,
+        period_start: t.period_start,
+        scope: t.scope.as_str(),
+        kind: t.kind.as_str(),
+        source: t.source,
     }
 }

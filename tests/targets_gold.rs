@@ -1,0 +1,72 @@
+//! Target extraction against a hand-read gold list (`tests/fixtures/targets/gold-seeds.csv`):
+//! precision and recall of (document, value, unit, year) over 000, 001, 002 and 004 (all their
+//! statements) and 003's 表1. Goals: precision ≥ 0.95, recall ≥ 0.9.
+
+mod common;
+
+use common::*;
+use crosscheck::report::format_value;
+
+fn key(doc: &str, value: &str, unit: &str, year: &str) -> String {
+    format!("{doc}|{value}|{unit}|{year}")
+}
+
+#[test]
+fn targets_match_the_hand_read_gold_list() {
+    let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
+    let manifest =
+        crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
+    let corpus = crosscheck::pipeline::build_corpus(
+        &[repo().join("seeds")],
+        Some(&manifest),
+        &rules,
+        &|| {},
+    );
+    let docs = &corpus.documents;
+    let text =
+        std::fs::read_to_string(repo().join("tests/fixtures/targets/gold-seeds.csv")).unwrap();
+    let data: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut gold: Vec<String> = csv::Reader::from_reader(data.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            key(&r[0], &r[1], &r[2], &r[3])
+        })
+        .collect();
+    let total_gold = gold.len();
+    let mut extracted = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for t in crosscheck::targets::extract(i, d, &rules.metrics) {
+            let in_scope = d.id().0 != "003" || t.source == "table";
+            if in_scope && matches!(t.value, crosscheck::model::Quantity::Value(_)) {
+                let year = t.year.map_or(String::new(), |y| y.to_string());
+                extracted.push((
+                    key(&d.id().0, &format_value(&t.value), &t.unit, &year),
+                    d.quote(t.range.clone()).to_owned(),
+                ));
+            }
+        }
+    }
+    let mut correct = 0;
+    let mut wrong = Vec::new();
+    for (k, quote) in &extracted {
+        if let Some(i) = gold.iter().position(|g| g == k) {
+            gold.swap_remove(i);
+            correct += 1;
+        } else {
+            wrong.push(format!("{k}  «{quote}»"));
+        }
+    }
+    let precision = correct as f64 / extracted.len() as f64;
+    let recall = correct as f64 / total_gold as f64;
+    eprintln!(
+        "targets: {} extracted, {total_gold} gold, precision {precision:.3}, recall {recall:.3}\nnot in gold: {wrong:#?}\nmissed: {gold:#?}",
+        extracted.len()
+    );
+    assert!(precision >= 0.95, "precision {precision:.3}");
+    assert!(recall >= 0.9, "recall {recall:.3}");
+}
