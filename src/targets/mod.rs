@@ -720,9 +720,7 @@ fn table_targets(
 mod tests {
     use super::*;
 
-    fn targets(
-        s: &str,
-    ) -> Vec<(
+    type Row = (
         String,
         f64,
         String,
@@ -730,7 +728,9 @@ mod tests {
         Option<u16>,
         Scope,
         TargetKind,
-    )> {
+    );
+
+    fn targets(s: &str) -> Vec<Row> {
         sentence_targets(s, &Context::default())
             .into_iter()
             .map(|t| {
