@@ -25,6 +25,18 @@ pub enum Command {
     Align(AlignArgs),
     /// Show how one file was read: format, encoding, normalization counts, section tree.
     Inspect(InspectArgs),
+    /// Explain a rule (`CC403` or `table-disagrees-with-text`); with no rule, list them all.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// Rule id or name.
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+    /// Folder with rule files (default: ./rules if present, else the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone)]

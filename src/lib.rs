@@ -9,6 +9,8 @@
 //! tokenize   text           -> terms          (jieba-rs with the policy dictionary; stop words out)
 //! dedup      all documents  -> Vec<Duplicate> (one fingerprint index over the whole corpus)
 //! align      lower + upper  -> Vec<Alignment> (+ coverage of the upper document's tasks)
+//! targets    Document       -> Vec<Target>    (metric, value, unit, comparator, year, scope, kind)
+//! check      Run            -> Vec<Finding>   (rule kinds in code, instances in rules/checks.toml)
 //! report     Corpus         -> files          (the only stage that writes files)
 //! ```
 //!
@@ -16,6 +18,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod check;
 pub mod dedup;
 pub mod ingest;
 pub mod manifest;

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{AlignArgs, Cli, Command, InspectArgs, ScanArgs};
+use cli::{AlignArgs, Cli, Command, ExplainArgs, InspectArgs, ScanArgs};
 use crosscheck::manifest::Manifest;
 use crosscheck::pipeline::{self, Run};
 use crosscheck::report::{self, inspect};
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan(args),
         Command::Align(args) => align_cmd(args),
         Command::Inspect(args) => inspect_cmd(args),
+        Command::Explain(args) => explain_cmd(args),
     };
     match result {
         Ok(code) => code,
@@ -141,6 +142,16 @@ fn print_summary(run: &Run, written: &[PathBuf]) {
         count(DupKind::Exact),
         count(DupKind::Near),
         count(DupKind::Boilerplate)
+    );
+    let severity =
+        |s: crosscheck::model::Severity| run.findings.iter().filter(|f| f.severity == s).count();
+    use crosscheck::model::Severity;
+    eprintln!(
+        "targets: {}; findings: {} error, {} warning, {} info",
+        run.targets.len(),
+        severity(Severity::Error),
+        severity(Severity::Warning),
+        severity(Severity::Info)
     );
     for p in written {
         eprintln!("  wrote {}", p.display());
@@ -256,6 +267,51 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         eprintln!("wrote {}", p.display());
     }
     Ok(code)
+}
+
+fn explain_cmd(args: ExplainArgs) -> anyhow::Result<ExitCode> {
+    let rules = load_rules(args.rules.as_deref())?;
+    let mut out = String::new();
+    match args.rule {
+        None => {
+            for r in &rules.checks {
+                out.push_str(&format!(
+                    "{}  {:<28} {:<8} {}\n",
+                    r.id,
+                    r.name,
+                    r.severity.as_str(),
+                    r.what
+                ));
+            }
+        }
+        Some(wanted) => {
+            let Some(r) = rules
+                .checks
+                .iter()
+                .find(|r| r.id.eq_ignore_ascii_case(&wanted) || r.name == wanted)
+            else {
+                eprintln!("error: no rule {wanted:?}; `crosscheck explain` lists them");
+                return Ok(ExitCode::from(2));
+            };
+            out.push_str(&format!(
+                "{} {} ({}, {:?} check)\n\nWhat it does: {}\nWhy it matters: {}\nExample: {}\nMessage: {}\n",
+                r.id,
+                r.name,
+                r.severity.as_str(),
+                r.kind,
+                r.what,
+                r.why,
+                r.example,
+                r.message
+            ));
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .context("writing to stdout")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {

@@ -292,6 +292,32 @@ impl Document {
     pub fn locate(&self, norm: Range<usize>) -> Location {
         let raw = self.norm_to_raw.map_range(norm.clone());
         let file = self.norm_to_file.map_range(norm);
+        self.location(raw, file)
+    }
+
+    /// Resolve a byte range of the decoded original (`source.raw`) to a position in the file.
+    pub fn locate_raw(&self, raw: Range<usize>) -> Location {
+        let file = self.source.raw_to_file.map_range(raw.clone());
+        self.location(raw, file)
+    }
+
+    /// Resolve a finding's place.
+    pub fn locate_place(&self, place: &Place) -> Location {
+        match place {
+            Place::Normalized(r) => self.locate(r.clone()),
+            Place::Raw(r) => self.locate_raw(r.clone()),
+        }
+    }
+
+    /// The original text of a place.
+    pub fn quote_place(&self, place: &Place) -> &str {
+        match place {
+            Place::Normalized(r) => self.quote(r.clone()),
+            Place::Raw(r) => self.source.raw.get(r.clone()).unwrap_or(""),
+        }
+    }
+
+    fn location(&self, raw: Range<usize>, file: Range<usize>) -> Location {
         let (line_start, col_start) = self.line_col(raw.start);
         let (line_end, col_end) = self.line_col(raw.end);
         Location {
@@ -596,4 +622,49 @@ pub struct Target {
     pub kind: TargetKind,
     /// `text` or `table`.
     pub source: &'static str,
+}
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Where a finding points: a range of normalized text, or of the decoded original (for
+/// things normalization removed, such as pinyin annotations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Place {
+    Normalized(Range<usize>),
+    Raw(Range<usize>),
+}
+
+/// One finding of a check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// `F0001`, in report order.
+    pub id: String,
+    /// Stable rule id, e.g. `CC403`.
+    pub rule: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    pub doc: usize,
+    pub place: Place,
+    /// Other places the finding involves (the other copy, the other document's target).
+    pub related: Vec<(usize, Place)>,
 }

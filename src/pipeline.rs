@@ -38,6 +38,7 @@ pub struct StageTimes {
     pub dedup: AtomicU64,
     pub tokenize_align: AtomicU64,
     pub targets: AtomicU64,
+    pub check: AtomicU64,
 }
 
 impl StageTimes {
@@ -58,6 +59,7 @@ pub struct Run {
     pub dedup: DedupResult,
     pub align: AlignResult,
     pub targets: Vec<crate::model::Target>,
+    pub findings: Vec<crate::model::Finding>,
 }
 
 /// Settings of the corpus-wide stages.
@@ -106,12 +108,17 @@ pub fn analyze_timed(
         .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
         .collect();
     StageTimes::add(&times.targets, started);
-    Run {
+    let started = Instant::now();
+    let mut run = Run {
         corpus,
         dedup,
         align,
         targets,
-    }
+        findings: vec![],
+    };
+    run.findings = crate::check::check(&run, &rules.checks, &rules.metrics);
+    StageTimes::add(&times.check, started);
+    run
 }
 
 /// Find the manifest for a run: the one given, else `manifest.toml` in the first input folder

@@ -18,15 +18,17 @@ const DEFAULT_BOILERPLATE: &str = include_str!("../rules/boilerplate.toml");
 const DEFAULT_DICTIONARY: &str = include_str!("../rules/dictionary.toml");
 const DEFAULT_STOPWORDS: &str = include_str!("../rules/stopwords.toml");
 const DEFAULT_METRICS: &str = include_str!("../rules/metrics.toml");
+const DEFAULT_CHECKS: &str = include_str!("../rules/checks.toml");
 
 /// Each rule file: its name in the rules folder and the copy built into the binary.
-const RULE_FILES: [(&str, &str); 6] = [
+const RULE_FILES: [(&str, &str); 7] = [
     ("clutter.toml", DEFAULT_CLUTTER),
     ("regions.toml", DEFAULT_REGIONS),
     ("boilerplate.toml", DEFAULT_BOILERPLATE),
     ("dictionary.toml", DEFAULT_DICTIONARY),
     ("stopwords.toml", DEFAULT_STOPWORDS),
     ("metrics.toml", DEFAULT_METRICS),
+    ("checks.toml", DEFAULT_CHECKS),
 ];
 
 /// A rule file that could not be loaded.
@@ -54,6 +56,28 @@ pub struct Rules {
     pub stopwords: Vec<String>,
     /// Canonical metrics and the units that fit each kind of thing (`rules/metrics.toml`).
     pub metrics: Metrics,
+    /// Rule instances of the check kinds (`rules/checks.toml`).
+    pub checks: Vec<RuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecksFile {
+    rule: Vec<RuleDef>,
+}
+
+/// One rule instance: a check kind with its id, name, severity, message and documentation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::check::CheckKind,
+    pub severity: crate::model::Severity,
+    pub message: String,
+    pub what: String,
+    pub why: String,
+    pub example: String,
 }
 
 /// `rules/metrics.toml`.
@@ -110,7 +134,8 @@ impl Rules {
 
     /// Parse the sources, in the order of `RULE_FILES`.
     fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self, RulesError> {
-        let [clutter, regions, boilerplate, dictionary, stopwords, metrics] = sources else {
+        let [clutter, regions, boilerplate, dictionary, stopwords, metrics, checks] = sources
+        else {
             unreachable!("one source per rule file");
         };
         let phrases: BoilerplateFile = parse_toml(&boilerplate.0, &boilerplate.1)?;
@@ -123,6 +148,7 @@ impl Rules {
             dictionary: terms.terms,
             stopwords: stop.words,
             metrics: parse_toml(&metrics.0, &metrics.1)?,
+            checks: parse_toml::<ChecksFile>(&checks.0, &checks.1)?.rule,
         })
     }
 }

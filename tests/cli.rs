@@ -307,3 +307,24 @@ fn align_prints_coverage_and_writes_both_tables() {
         .starts_with("upper_doc,section,title,status,best_doc,best_section,best_title,score"));
     assert_eq!(coverage.lines().count(), 38, "header + 37 tasks");
 }
+
+#[test]
+fn explain_prints_a_rule_and_rejects_an_unknown_one() {
+    let out = crosscheck().args(["explain", "CC403"]).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.starts_with("CC403 table-disagrees-with-text (warning"));
+    assert!(
+        stdout.contains("What it does:")
+            && stdout.contains("Why it matters:")
+            && stdout.contains("Example:")
+    );
+    crosscheck()
+        .args(["explain", "table-disagrees-with-text"])
+        .assert()
+        .success();
+    crosscheck()
+        .args(["explain", "CC999"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no rule"));
+}

@@ -169,7 +169,10 @@ impl Layout {
                 .rev()
                 .take(SNAP_CHARS)
                 .collect();
-            if let Some(&(i, c)) = tail.iter().find(|(_, c)| SENTENCE_END.contains(c)) {
+            // A closing bracket ends a clause too: `…(责任单位:省经信厅) 12.` stops before the
+            // next item's number.
+            let ends = |c: &char| SENTENCE_END.contains(c) || matches!(c, ')' | '）');
+            if let Some(&(i, c)) = tail.iter().find(|(_, c)| ends(c)) {
                 let cut = r.start + i + c.len_utf8();
                 if cut > r.start {
                     r.end = cut;

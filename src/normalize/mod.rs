@@ -32,7 +32,7 @@ use crate::model::{NormalizeStats, NormalizedDoc, SourceDoc};
 use crate::offsets::{MappedText, MappedTextBuilder};
 use crate::rules::Rules;
 
-pub use pinyin::is_annotation as is_pinyin_annotation;
+pub use pinyin::{annotation_len as pinyin_annotation_len, is_annotation as is_pinyin_annotation};
 
 /// Normalize one document.
 pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {

@@ -19,9 +19,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use tables::{
-    alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, format_value,
-    run_section_rows, section_label, section_rows, target_rows, AlignmentRow, CoverageRow,
-    DocumentRow, DuplicateRow, SectionRow, TargetRow,
+    alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, finding_rows,
+    format_value, run_section_rows, section_label, section_rows, target_rows, AlignmentRow,
+    CoverageRow, DocumentRow, DuplicateRow, FindingRow, SectionRow, TargetRow,
 };
 
 use crate::ingest::InputError;
@@ -43,6 +43,7 @@ struct RunJson<'a> {
     alignments: Vec<AlignmentRow<'a>>,
     coverage: Vec<CoverageRow<'a>>,
     targets: Vec<TargetRow<'a>>,
+    findings: Vec<FindingRow<'a>>,
 }
 
 /// A report file that could not be written.
@@ -115,6 +116,7 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
         alignments: alignment_rows(run).collect(),
         coverage: coverage_rows(run).collect(),
         targets: target_rows(run).collect(),
+        findings: finding_rows(run).collect(),
     };
     write_all(
         out_dir,
@@ -125,6 +127,7 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
             ("alignments.csv", csv_bytes(alignment_rows(run))),
             ("coverage.csv", csv_bytes(coverage_rows(run))),
             ("targets.csv", csv_bytes(target_rows(run))),
+            ("findings.csv", csv_bytes(finding_rows(run))),
             (
                 "report.json",
                 serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    Alignment, Coverage, Document, Duplicate, Quantity, Section, SectionKind, Target,
+    Alignment, Coverage, Document, Duplicate, Finding, Place, Quantity, Section, SectionKind,
+    Target,
 };
 use crate::pipeline::Run;
 
@@ -426,5 +427,75 @@ fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
         scope: t.scope.as_str(),
         kind: t.kind.as_str(),
         source: t.source,
+    }
+}
+
+/// One row of `findings.csv`: every finding of every stage.
+#[derive(Debug, Default, Serialize)]
+pub struct FindingRow<'a> {
+    pub id: &'a str,
+    pub rule: &'a str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub doc: &'a str,
+    pub section: &'a str,
+    pub line: usize,
+    pub col: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Other places involved, `doc:line:col` separated by `;`.
+    pub related: String,
+    pub name: &'a str,
+    /// The finding's place exactly as in the original file.
+    pub quote: &'a str,
+    pub file: String,
+}
+
+/// The `findings.csv` rows of a run.
+pub fn finding_rows(run: &Run) -> impl Iterator<Item = FindingRow<'_>> {
+    run.findings.iter().map(move |f| finding_row(run, f))
+}
+
+fn place_section(doc: &Document, place: &Place) -> usize {
+    let Place::Normalized(r) = place else {
+        return 0;
+    };
+    let mut best = 0;
+    for (i, s) in doc.sections.iter().enumerate() {
+        if s.range.start <= r.start && r.end <= s.range.end && s.depth >= doc.sections[best].depth {
+            best = i;
+        }
+    }
+    best
+}
+
+fn finding_row<'a>(run: &'a Run, f: &'a Finding) -> FindingRow<'a> {
+    let docs = &run.corpus.documents;
+    let d = &docs[f.doc];
+    let loc = d.locate_place(&f.place);
+    let related = f
+        .related
+        .iter()
+        .map(|(doc, place)| {
+            let l = docs[*doc].locate_place(place);
+            format!("{}:{}:{}", docs[*doc].id(), l.line_start, l.col_start)
+        })
+        .collect::<Vec<_>>()
+        .join(";");
+    FindingRow {
+        id: &f.id,
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        doc: &d.id().0,
+        section: &d.sections[place_section(d, &f.place)].id,
+        line: loc.line_start,
+        col: loc.col_start,
+        byte_start: loc.byte_start,
+        byte_end: loc.byte_end,
+        related,
+        name: &f.name,
+        quote: d.quote_place(&f.place),
+        file: d.source.path.display().to_string(),
     }
 }

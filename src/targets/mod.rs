@@ -28,6 +28,13 @@ use numbers::{mentions, Mention};
 
 /// Words at the start of a metric phrase that say what is done, not what is counted.
 const LEADING_VERBS: &[&str] = &[
+    "十四五期末",
+    "十四五末",
+    "十四五时期",
+    "十四五期间",
+    "十三五期末",
+    "十三五期间",
+    "十三五末",
     "力争",
     "争取",
     "确保",
@@ -469,7 +476,9 @@ fn kind_of(s: &str, ctx: &Context) -> TargetKind {
     let promise = ["力争", "争取", "确保", "目标", "预计", "计划", "到20", "将"]
         .iter()
         .any(|w| s.contains(w));
-    if promise && !s.contains("十三五") {
+    // `争取…达到200家以上,各项指标均在“十三五”基础上实现翻番`: a promise for the new period.
+    let new_horizon = target_year(s).is_some_and(|y| y >= 2021) || s.contains("十四五");
+    if promise && (!s.contains("十三五") || new_horizon) {
         return TargetKind::Target;
     }
     let done = [

@@ -1,0 +1,618 @@
+//! Stage: check — everything a run found → [`Finding`]s.
+//!
+//! In: the [`Run`] (documents, duplicates, alignment, targets) and the rule instances of
+//! `rules/checks.toml`. Out: findings sorted by document and position, each with a stable rule
+//! id, a severity, a message filled from the rule's template, its place in the original file
+//! and the other places it involves.
+//!
+//! Check kinds live here, in code ([`CheckKind`]); rule instances are data. A kind with no
+//! rule instance does not run; two instances of one kind run twice (with their own ids,
+//! severities and messages).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
+use crate::pipeline::Run;
+use crate::rules::{Metrics, RuleDef};
+use crate::targets::comparable_metric;
+
+/// The checks implemented in code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    PinyinPollution,
+    TraditionalCharacters,
+    DuplicatedPassage,
+    TitleDrift,
+    CopyChangedNumber,
+    TaskNotCovered,
+    ConflictingTargets,
+    LowerExceedsUpper,
+    TableTextMismatch,
+    UnitMismatch,
+    DoublingClaim,
+    TargetBelowAchieved,
+}
+
+/// A finding before it has an id: place, related places and template values.
+struct Hit {
+    doc: usize,
+    place: Place,
+    related: Vec<(usize, Place)>,
+    values: Vec<(&'static str, String)>,
+}
+
+/// Run every rule instance over a run.
+pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules {
+        for hit in hits(rule.kind, run, metrics) {
+            findings.push(Finding {
+                id: String::new(),
+                rule: rule.id.clone(),
+                name: rule.name.clone(),
+                severity: rule.severity,
+                message: fill(&rule.message, &hit.values),
+                doc: hit.doc,
+                place: hit.place,
+                related: hit.related,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        let start = |p: &Place| match p {
+            Place::Normalized(r) | Place::Raw(r) => r.start,
+        };
+        (a.doc, start(&a.place), &a.rule, &a.message).cmp(&(
+            b.doc,
+            start(&b.place),
+            &b.rule,
+            &b.message,
+        ))
+    });
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.id = format!("F{:04}", i + 1);
+    }
+    findings
+}
+
+/// Fill `{name}` placeholders.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+fn hits(kind: CheckKind, run: &Run, metrics: &Metrics) -> Vec<Hit> {
+    match kind {
+        CheckKind::PinyinPollution => pinyin_pollution(run),
+        CheckKind::TraditionalCharacters => traditional(run),
+        CheckKind::DuplicatedPassage => duplicated(run),
+        CheckKind::TitleDrift => title_drift(run),
+        CheckKind::CopyChangedNumber => copy_changed_number(run),
+        CheckKind::TaskNotCovered => task_not_covered(run),
+        CheckKind::ConflictingTargets => conflicting_targets(run),
+        CheckKind::LowerExceedsUpper => lower_exceeds_upper(run),
+        CheckKind::TableTextMismatch => table_text_mismatch(run),
+        CheckKind::UnitMismatch => unit_mismatch(run, metrics),
+        CheckKind::DoublingClaim => doubling_claim(run),
+        CheckKind::TargetBelowAchieved => target_below_achieved(run),
+    }
+}
+
+fn pinyin_pollution(run: &Run) -> Vec<Hit> {
+    run.corpus
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.normalized.stats.pinyin_stripped > 0)
+        .filter_map(|(i, d)| {
+            // Point at the first annotation in the original text.
+            let raw = &d.source.raw;
+            let at = raw.char_indices().find_map(|(k, c)| {
+                let prev_han = raw[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::normalize::is_han);
+                (prev_han && (c == '(' || c == '（'))
+                    .then(|| {
+                        crate::normalize::pinyin_annotation_len(&raw[k..]).map(|len| k..k + len)
+                    })
+                    .flatten()
+            })?;
+            let start = raw[..at.start]
+                .char_indices()
+                .next_back()
+                .map_or(at.start, |(k, _)| k);
+            Some(Hit {
+                doc: i,
+                values: vec![
+                    ("count", d.normalized.stats.pinyin_stripped.to_string()),
+                    ("example", raw[start..at.end].to_owned()),
+                ],
+                place: Place::Raw(start..at.end),
+                related: vec![],
+            })
+        })
+        .collect()
+}
+
+fn traditional(run: &Run) -> Vec<Hit> {
+    run.corpus
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.normalized.stats.traditional_converted > 0)
+        .map(|(i, d)| {
+            let first = d
+                .sections
+                .get(1)
+                .map_or(0..0, |s| s.range.start..s.range.start);
+            Hit {
+                doc: i,
+                place: Place::Normalized(first),
+                related: vec![],
+                values: vec![(
+                    "count",
+                    d.normalized.stats.traditional_converted.to_string(),
+                )],
+            }
+        })
+        .collect()
+}
+
+/// `doc:line:col` of a place, for messages.
+fn at(run: &Run, doc: usize, place: &Place) -> String {
+    let d = &run.corpus.documents[doc];
+    let l = d.locate_place(place);
+    format!("{}:{}:{}", d.id(), l.line_start, l.col_start)
+}
+
+fn duplicated(run: &Run) -> Vec<Hit> {
+    run.dedup
+        .duplicates
+        .iter()
+        .filter(|d| d.kind != DupKind::Boilerplate)
+        .map(|d| {
+            let other = Place::Normalized(d.a.range.clone());
+            Hit {
+                doc: d.b.doc,
+                place: Place::Normalized(d.b.range.clone()),
+                values: vec![
+                    ("kind", d.kind.as_str().to_owned()),
+                    ("other", at(run, d.a.doc, &other)),
+                    ("chars", d.chars_b.to_string()),
+                    ("similarity", format!("{:.2}", d.similarity)),
+                ],
+                related: vec![(d.a.doc, other)],
+            }
+        })
+        .collect()
+}
+
+fn title_drift(run: &Run) -> Vec<Hit> {
+    run.dedup
+        .duplicates
+        .iter()
+        .filter(|d| d.title_drift)
+        .map(|d| {
+            let other = Place::Normalized(d.a.range.clone());
+            Hit {
+                doc: d.b.doc,
+                place: Place::Normalized(d.b.range.clone()),
+                values: vec![
+                    ("title_a", d.title_b.clone().unwrap_or_default()),
+                    ("title_b", d.title_a.clone().unwrap_or_default()),
+                    ("other", at(run, d.a.doc, &other)),
+                ],
+                related: vec![(d.a.doc, other)],
+            }
+        })
+        .collect()
+}
+
+fn copy_changed_number(run: &Run) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for d in run
+        .dedup
+        .duplicates
+        .iter()
+        .filter(|d| d.kind != DupKind::Boilerplate)
+    {
+        for e in d.edits.iter().filter(|e| e.numeric) {
+            let (Some(ra), Some(rb)) = (
+                e.range_a.clone().or(Some(d.a.range.clone())),
+                e.range_b.clone().or(Some(d.b.range.clone())),
+            ) else {
+                continue;
+            };
+            let other = Place::Normalized(ra);
+            out.push(Hit {
+                doc: d.b.doc,
+                place: Place::Normalized(rb),
+                values: vec![
+                    ("edits", e.compact_numeric()),
+                    ("other", at(run, d.a.doc, &other)),
+                ],
+                related: vec![(d.a.doc, other)],
+            });
+        }
+    }
+    out
+}
+
+fn task_not_covered(run: &Run) -> Vec<Hit> {
+    run.align
+        .coverage
+        .iter()
+        .filter(|c| c.status == CoverageStatus::Missing)
+        .map(|c| {
+            let docs = &run.corpus.documents;
+            let task = &docs[c.upper_doc].sections[c.section];
+            Hit {
+                doc: c.upper_doc,
+                place: Place::Normalized(task.title_range.clone().unwrap_or(task.range.clone())),
+                related: vec![],
+                values: vec![
+                    ("lower", docs[c.lower_doc].id().0.clone()),
+                    ("upper", docs[c.upper_doc].id().0.clone()),
+                    ("score", format!("{:.2}", c.score)),
+                ],
+            }
+        })
+        .collect()
+}
+
+fn value(t: &Target) -> Option<f64> {
+    match t.value {
+        Quantity::Value(v) => Some(v),
+        Quantity::Unparsed { .. } => None,
+    }
+}
+
+/// The years a target spans: its period, or its document's period up to its year.
+fn span(run: &Run, t: &Target) -> Option<(u16, u16)> {
+    let year = t.year?;
+    let start = t.period_start.or_else(|| {
+        let p = &run.corpus.documents[t.doc].meta.period;
+        p.split(|c: char| !c.is_ascii_digit())
+            .find_map(|y| y.parse().ok())
+    });
+    Some((start.unwrap_or(year).min(year), year))
+}
+
+fn overlaps(a: (u16, u16), b: (u16, u16)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+fn fmt_value(v: f64) -> String {
+    crate::report::format_value(&Quantity::Value(v))
+}
+
+fn period_text(p: (u16, u16)) -> String {
+    if p.0 == p.1 {
+        p.1.to_string()
+    } else {
+        format!("{}–{}", p.0, p.1)
+    }
+}
+
+/// Targets worth comparing across documents: promised, numeric, with a named metric.
+fn comparable_targets(run: &Run) -> BTreeMap<&str, Vec<&Target>> {
+    let mut by_metric: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
+    for t in &run.targets {
+        if t.kind == TargetKind::Target && value(t).is_some() && t.metric.chars().count() >= 2 {
+            by_metric.entry(t.metric.as_str()).or_default().push(t);
+        }
+    }
+    by_metric
+}
+
+fn target_place(t: &Target) -> Place {
+    Place::Normalized(t.range.clone())
+}
+
+fn conflicting_targets(run: &Run) -> Vec<Hit> {
+    let docs = &run.corpus.documents;
+    let mut out = Vec::new();
+    for (metric, ts) in comparable_targets(run) {
+        let mut reported: Vec<(usize, usize)> = Vec::new();
+        for (i, a) in ts.iter().enumerate() {
+            for b in &ts[i + 1..] {
+                let (da, db) = (&docs[a.doc], &docs[b.doc]);
+                if a.doc == b.doc
+                    || da.meta.level.is_none()
+                    || da.meta.level != db.meta.level
+                    || a.unit != b.unit
+                {
+                    continue;
+                }
+                let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
+                    continue;
+                };
+                if !overlaps(pa, pb) || value(a) == value(b) || reported.contains(&(a.doc, b.doc)) {
+                    continue;
+                }
+                reported.push((a.doc, b.doc));
+                let scope_note = if a.scope != b.scope
+                    && a.scope != Scope::Unspecified
+                    && b.scope != Scope::Unspecified
+                {
+                    format!(
+                        " (this one counts {}, that one {})",
+                        a.scope.as_str(),
+                        b.scope.as_str()
+                    )
+                } else {
+                    String::new()
+                };
+                out.push(Hit {
+                    doc: b.doc,
+                    place: target_place(b),
+                    related: vec![(a.doc, target_place(a))],
+                    values: vec![
+                        ("metric", metric.to_owned()),
+                        ("value", fmt_value(value(b).unwrap_or_default())),
+                        ("unit", b.unit.clone()),
+                        ("period", period_text(pb)),
+                        ("other_value", fmt_value(value(a).unwrap_or_default())),
+                        ("other_unit", a.unit.clone()),
+                        ("other_period", period_text(pa)),
+                        ("other", at(run, a.doc, &target_place(a))),
+                        ("scope_note", scope_note),
+                    ],
+                });
+            }
+        }
+    }
+    out
+}
+
+fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
+    let docs = &run.corpus.documents;
+    let mut out = Vec::new();
+    for (metric, ts) in comparable_targets(run) {
+        for low in &ts {
+            for up in &ts {
+                let (dl, du) = (&docs[low.doc], &docs[up.doc]);
+                let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l)
+                    && !du.meta.region.is_empty()
+                    && (du.meta.region == dl.meta.parent_region
+                        || du.meta.region == dl.meta.region);
+                if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
+                    continue;
+                }
+                let (Some(pl), Some(pu)) = (span(run, low), span(run, up)) else {
+                    continue;
+                };
+                if overlaps(pl, pu) && value(low) > value(up) {
+                    out.push(Hit {
+                        doc: low.doc,
+                        place: target_place(low),
+                        related: vec![(up.doc, target_place(up))],
+                        values: vec![
+                            ("metric", metric.to_owned()),
+                            ("value", fmt_value(value(low).unwrap_or_default())),
+                            ("unit", low.unit.clone()),
+                            ("other_value", fmt_value(value(up).unwrap_or_default())),
+                            ("other_unit", up.unit.clone()),
+                            ("other", at(run, up.doc, &target_place(up))),
+                        ],
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The thing a metric counts: its last two characters (`…企业`, `…产品`, `…证书`).
+fn head_noun(metric: &str) -> String {
+    let c: Vec<char> = comparable_metric(metric).chars().collect();
+    c[c.len().saturating_sub(2)..].iter().collect()
+}
+
+fn bigram_overlap(a: &str, b: &str) -> usize {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let gb = grams(b);
+    let mut seen = Vec::new();
+    for g in grams(a) {
+        if gb.contains(&g) && !seen.contains(&g) {
+            seen.push(g);
+        }
+    }
+    seen.len()
+}
+
+fn table_text_mismatch(run: &Run) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let tables: Vec<&Target> = run.targets.iter().filter(|t| t.source == "table").collect();
+    for tab in tables {
+        let Some(v) = value(tab).filter(|v| *v >= 10.0) else {
+            continue;
+        };
+        let (mt, ht) = (
+            comparable_metric(&tab.metric_raw),
+            head_noun(&tab.metric_raw),
+        );
+        for txt in run
+            .targets
+            .iter()
+            .filter(|t| t.source == "text" && t.doc == tab.doc && t.kind == TargetKind::Target)
+        {
+            if value(txt) != Some(v) || txt.year != tab.year && txt.year.is_some() {
+                continue;
+            }
+            let mx = comparable_metric(&txt.metric_raw);
+            // A rate and a count are different things, and a name inside the other
+            // (`钱江杯` in `“钱江杯”等省优质工程奖`) is the same thing.
+            if (tab.unit == "%") != (txt.unit == "%") || mt.contains(&mx) || mx.contains(&mt) {
+                continue;
+            }
+            let shared = bigram_overlap(&mt, &mx);
+            let hx = head_noun(&txt.metric_raw);
+            let difference = if tab.unit != txt.unit && shared >= 2 {
+                format!("unit {} vs {}", tab.unit, txt.unit)
+            } else if tab.unit == txt.unit && tab.unit != "%" && ht != hx && shared >= 1 {
+                format!("{ht} vs {hx}")
+            } else {
+                continue;
+            };
+            out.push(Hit {
+                doc: tab.doc,
+                place: target_place(tab),
+                related: vec![(txt.doc, target_place(txt))],
+                values: vec![
+                    ("value", fmt_value(v)),
+                    ("unit", tab.unit.clone()),
+                    ("metric", tab.metric_raw.clone()),
+                    ("other_value", fmt_value(v)),
+                    ("other_unit", txt.unit.clone()),
+                    ("other_metric", txt.metric_raw.clone()),
+                    ("difference", difference),
+                ],
+            });
+        }
+    }
+    out
+}
+
+fn unit_mismatch(run: &Run, metrics: &Metrics) -> Vec<Hit> {
+    run.targets
+        .iter()
+        .filter(|t| !t.unit.is_empty() && t.unit != "%")
+        .filter_map(|t| {
+            let m = comparable_metric(&t.metric_raw);
+            let rule = metrics.noun_units.iter().find(|n| m.ends_with(&n.noun))?;
+            if rule.units.iter().any(|u| u == &t.unit) {
+                return None;
+            }
+            Some(Hit {
+                doc: t.doc,
+                place: target_place(t),
+                related: vec![],
+                values: vec![
+                    ("metric", t.metric_raw.clone()),
+                    ("unit", t.unit.clone()),
+                    ("noun", rule.noun.clone()),
+                    ("expected", rule.units.join("/")),
+                ],
+            })
+        })
+        .collect()
+}
+
+/// Pairs (achieved earlier, promised later) of the same metric and unit in one document.
+fn achieved_and_target(run: &Run) -> Vec<(&Target, &Target)> {
+    let mut out = Vec::new();
+    for t in run
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Target && value(t).is_some())
+    {
+        if t.metric.chars().count() < 2 {
+            continue;
+        }
+        let earlier = run.targets.iter().find(|a| {
+            a.doc == t.doc
+                && a.kind == TargetKind::Achieved
+                && a.metric == t.metric
+                && a.unit == t.unit
+                && value(a).is_some()
+                && a.year < t.year
+        });
+        if let Some(a) = earlier {
+            out.push((a, t));
+        }
+    }
+    out
+}
+
+fn doubling_claim(run: &Run) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (a, t) in achieved_and_target(run) {
+        let doc = &run.corpus.documents[t.doc];
+        // The claim must be made where the target is stated (same passage).
+        let passage = passage_around(doc.text(), &t.range);
+        if !(passage.contains("翻番") || passage.contains("翻一番")) {
+            continue;
+        }
+        let (va, vt) = (value(a).unwrap_or_default(), value(t).unwrap_or_default());
+        if va > 0.0 && vt < 2.0 * va && t.scope != Scope::New {
+            out.push(Hit {
+                doc: t.doc,
+                place: target_place(t),
+                related: vec![(a.doc, target_place(a))],
+                values: vec![
+                    ("metric", t.metric_raw.clone()),
+                    ("baseline", fmt_value(va)),
+                    ("value", fmt_value(vt)),
+                    ("unit", t.unit.clone()),
+                    ("ratio", format!("{:.2}", vt / va)),
+                ],
+            });
+        }
+    }
+    out
+}
+
+/// The line around a range (plans keep a passage on one line).
+fn passage_around<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
+    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    &text[start..end]
+}
+
+fn target_below_achieved(run: &Run) -> Vec<Hit> {
+    achieved_and_target(run)
+        .into_iter()
+        .filter(|(a, t)| value(t) < value(a))
+        .map(|(a, t)| {
+            let scope_note = if t.scope == Scope::New {
+                "the target counts new ones only".to_owned()
+            } else {
+                "same scope".to_owned()
+            };
+            Hit {
+                doc: t.doc,
+                place: target_place(t),
+                related: vec![(a.doc, target_place(a))],
+                values: vec![
+                    ("metric", t.metric_raw.clone()),
+                    ("value", fmt_value(value(t).unwrap_or_default())),
+                    ("unit", t.unit.clone()),
+                    ("baseline", fmt_value(value(a).unwrap_or_default())),
+                    ("scope_note", scope_note),
+                ],
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_and_rules_load() {
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "1".into()), ("b", "2".into())]),
+            "1 and 2"
+        );
+        let rules = crate::rules::Rules::builtin();
+        assert!(rules.checks.len() >= 12);
+        let mut ids: Vec<&str> = rules.checks.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.checks.len(), "rule ids are unique");
+        assert_eq!(head_noun("单项冠军企业数量(累计)"), "企业");
+    }
+}
