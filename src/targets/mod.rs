@@ -155,7 +155,8 @@ pub fn extract(doc_index: usize, doc: &Document, metrics: &Metrics) -> Vec<Targe
             let (year, start) = match (t.year, context.period) {
                 (Some(y), _) => (Some(y), None),
                 (None, Some((a, b))) => (Some(b), Some(a)),
-                (None, None) if review && t.kind == TargetKind::Achieved => {
+                // A plan reports results as of its start (a review: of the year it reviews).
+                (None, None) if t.kind == TargetKind::Achieved => {
                     (period_start.or(period_end), None)
                 }
                 (None, None) => (period_end, period_start),
@@ -325,7 +326,7 @@ struct Found {
 }
 
 fn sentence_targets(s: &str, ctx: &Context) -> Vec<Found> {
-    let found = mentions(s);
+    let found = drop_qualifiers(s, mentions(s));
     if found.is_empty() {
         return vec![];
     }
@@ -369,6 +370,34 @@ fn sentence_targets(s: &str, ctx: &Context) -> Vec<Found> {
                 year,
             }
         })
+        .collect()
+}
+
+/// `超百亿元企业达到3家`, `10亿元以上项目不少于8个`: a quantity that qualifies the noun another
+/// quantity of the same clause counts is a threshold, not a target.
+fn drop_qualifiers(s: &str, found: Vec<Mention>) -> Vec<Mention> {
+    let keep: Vec<bool> = found
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let Some(next) = found.get(k + 1) else {
+                return true;
+            };
+            let same_clause = clause_start(s, next.range.start) <= m.range.start;
+            let after = &s[m.range.end..next.range.start];
+            let after = ["以上", "以下", "的"]
+                .iter()
+                .find_map(|w| after.strip_prefix(w))
+                .unwrap_or(after);
+            let qualifies = after.chars().next().is_some_and(crate::normalize::is_han);
+            !(same_clause && qualifies)
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(m, _)| m)
         .collect()
 }
 
@@ -785,6 +814,15 @@ mod tests {
         );
         let t = targets("工业用地比例不低于30%。");
         assert_eq!(t[0].3, Comparator::AtLeast);
+    }
+
+    #[test]
+    fn thresholds_qualifying_a_noun_are_not_targets() {
+        let t = targets("到2025年底，营业收入超百亿元企业达到3家。");
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].1, t[0].2.as_str()), (3.0, "家"));
+        let t = targets("其中10亿元以上项目不少于8个。");
+        assert_eq!((t.len(), t[0].1), (1, 8.0));
     }
 
     #[test]

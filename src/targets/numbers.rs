@@ -249,6 +249,20 @@ fn chinese(s: &str, start: usize) -> Option<Mention> {
         .map(char::len_utf8)
         .sum();
     let end = start + run_len;
+    // `七成`: seven tenths.
+    if run_len == s[start..].chars().next().map_or(0, char::len_utf8) && s[end..].starts_with('成')
+    {
+        let v = crate::numerals::digit_value(s[start..].chars().next()?)? as f64;
+        if v > 0.0 && !s[end..].starts_with("成为") && !s[end..].starts_with("成果") {
+            let e = end + '成'.len_utf8();
+            return Some(Mention {
+                range: start..e,
+                value: v * 10.0,
+                unit: "%".into(),
+                raw: s[start..e].into(),
+            });
+        }
+    }
     let value = parse_chinese_int(&s[start..end])? as f64;
     // Enumerations (`五件事`, `三张清单`, `一批`) are not targets; amounts are ten or more.
     if value < 10.0 || s[end..].starts_with('年') {
@@ -314,6 +328,7 @@ mod tests {
         assert_eq!(one("新增两万台"), (20000.0, "台".into()));
         assert_eq!(one("占比达到百分之三十"), (30.0, "%".into()));
         assert_eq!(one("覆盖率达到9成"), (90.0, "%".into()));
+        assert_eq!(one("比重不低于七成"), (70.0, "%".into()));
         assert_eq!(
             one("装配式建筑面积2500万平方米"),
             (2500.0, "万平方米".into())
