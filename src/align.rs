@@ -14,7 +14,8 @@
 //!   terms count three times; a term found in more than half of all units weighs nothing);
 //! - cosine similarity of the weight vectors, combined with the similarity of the two titles
 //!   (Dice coefficient of character bigrams — character-aware, unlike byte-based measures):
-//!   `score = 0.7·cosine + 0.3·title` when both units have titles, else the cosine.
+//!   `score = 0.7·cosine + 0.3·title` when both units have titles, else the cosine;
+//! - plus 0.1 when both units set targets for the same canonical metric (the targets stage).
 //!
 //! Ranks count distinct places: a section nested in (or containing) a better-ranked match is
 //! folded into it, so a unit's top three are three different parts of the upper plan.
@@ -46,6 +47,8 @@ pub struct AlignConfig {
     pub title_weight: f64,
     /// Extra count given to each term of a unit's title.
     pub title_boost: f64,
+    /// Added to the score when both units set targets for the same metric.
+    pub metric_weight: f64,
     /// Each lower document is aligned with at most this many of its upper documents, the most
     /// similar as wholes. Keeps the cost linear in the corpus, where every county plan would
     /// otherwise be compared with every plan of its city and province.
@@ -62,6 +65,7 @@ impl Default for AlignConfig {
             same_level: false,
             title_weight: 0.3,
             title_boost: 2.0,
+            metric_weight: 0.1,
             max_uppers: 8,
         }
     }
@@ -170,6 +174,8 @@ struct UnitVec {
     weights: Vec<(u32, f64)>,
     norm: f64,
     title_bigrams: Vec<(char, char)>,
+    /// Canonical metrics of the targets inside the unit, sorted.
+    metrics: Vec<String>,
 }
 
 /// Term ids and document frequencies over all units of the run.
@@ -214,6 +220,7 @@ pub fn align(
     pairs: &[(usize, usize)],
     tokenizer: &Tokenizer,
     boilerplate: &[String],
+    targets: &[crate::model::Target],
     cfg: &AlignConfig,
 ) -> AlignResult {
     let involved: Vec<usize> = {
@@ -255,6 +262,21 @@ pub fn align(
             )
         })
         .collect();
+    let mut vectors = vectors;
+    for (d, units) in vectors.iter_mut() {
+        for u in units.iter_mut() {
+            let range = &docs[*d].sections[u.section].range;
+            let mut m: Vec<String> = targets
+                .iter()
+                .filter(|t| t.doc == *d && range.start <= t.range.start && t.range.end <= range.end)
+                .filter(|t| t.metric.chars().count() >= 2)
+                .map(|t| t.metric.clone())
+                .collect();
+            m.sort_unstable();
+            m.dedup();
+            u.metrics = m;
+        }
+    }
     let pairs = &closest_uppers(pairs, &vectors, cfg.max_uppers);
     let results: Vec<(Vec<Alignment>, Vec<Coverage>)> = pairs
         .par_iter()
@@ -350,6 +372,7 @@ fn vectorize(doc: &Document, section: usize, counts: &TermCounts, vocab: &Vocabu
             .title(&doc.sections[section])
             .map(|t| bigrams(&comparable(t)))
             .unwrap_or_default(),
+        metrics: vec![],
     }
 }
 
@@ -431,23 +454,30 @@ fn cosine(a: &UnitVec, b: &UnitVec) -> (f64, Vec<(u32, f64)>) {
 }
 
 /// Score of unit `a` against unit `b`, with the shared terms that explain it.
-fn score(a: &UnitVec, b: &UnitVec, title_weight: f64) -> (f64, Vec<(u32, f64)>) {
+fn score(a: &UnitVec, b: &UnitVec, cfg: &AlignConfig) -> (f64, Vec<(u32, f64)>) {
     let (cos, shared) = cosine(a, b);
     let s = if a.title_bigrams.is_empty() || b.title_bigrams.is_empty() {
         cos
     } else {
-        (1.0 - title_weight) * cos + title_weight * dice(&a.title_bigrams, &b.title_bigrams)
+        (1.0 - cfg.title_weight) * cos + cfg.title_weight * dice(&a.title_bigrams, &b.title_bigrams)
     };
-    (s, shared)
+    // Both set targets for the same metric: strong evidence they are about the same thing.
+    let shared_metric = a.metrics.iter().any(|m| b.metrics.binary_search(m).is_ok());
+    let bonus = if shared_metric && s > 0.0 {
+        cfg.metric_weight
+    } else {
+        0.0
+    };
+    ((s + bonus).min(1.0), shared)
 }
 
 /// The best matches in `b` of one unit, best first (ties by section order).
-fn ranked(a: &UnitVec, units_b: &[UnitVec], title_weight: f64) -> Vec<Candidate> {
+fn ranked(a: &UnitVec, units_b: &[UnitVec], cfg: &AlignConfig) -> Vec<Candidate> {
     let mut scored: Vec<Candidate> = units_b
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            let (s, shared) = score(a, b, title_weight);
+            let (s, shared) = score(a, b, cfg);
             (k, s, shared)
         })
         .filter(|(_, s, _)| *s > 0.0)
@@ -470,7 +500,7 @@ fn align_pair(
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s, shared) in ranked(ua, units_b, cfg.title_weight) {
+        for (k, s, shared) in ranked(ua, units_b, cfg) {
             if places.len() >= cfg.top || s < cfg.min_score {
                 break;
             }
@@ -495,7 +525,7 @@ fn align_pair(
         .iter()
         .filter(|ub| task_set.contains(&ub.section))
         .map(|ub| {
-            let best = ranked(ub, units_a, cfg.title_weight).into_iter().next();
+            let best = ranked(ub, units_a, cfg).into_iter().next();
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered

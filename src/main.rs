@@ -247,13 +247,26 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         .flat_map(|a| (n_lower..documents.len()).map(move |b| (a, b)))
         .collect();
     let tokenizer = crosscheck::tokenize::Tokenizer::new(&rules);
-    let align = crosscheck::align::align(&documents, &pairs, &tokenizer, &rules.boilerplate, &cfg);
+    let targets: Vec<crosscheck::model::Target> = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| crosscheck::targets::extract(i, d, &rules.metrics))
+        .collect();
+    let align = crosscheck::align::align(
+        &documents,
+        &pairs,
+        &tokenizer,
+        &rules.boilerplate,
+        &targets,
+        &cfg,
+    );
     let run = Run {
         corpus: pipeline::Corpus {
             documents,
             errors: lower.errors.into_iter().chain(upper.errors).collect(),
         },
         align,
+        targets,
         ..Run::default()
     };
     let summary = report::terminal::align_summary(&run, args.show);

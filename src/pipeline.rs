@@ -85,6 +85,14 @@ pub fn analyze_timed(
     let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, &cfg.dedup);
     StageTimes::add(&times.dedup, started);
     let started = Instant::now();
+    let targets: Vec<crate::model::Target> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
+        .collect();
+    StageTimes::add(&times.targets, started);
+    let started = Instant::now();
     let pairs =
         crate::align::pairs_to_align(&corpus.documents, &rules.regions, cfg.align.same_level);
     let align = if pairs.is_empty() {
@@ -96,18 +104,11 @@ pub fn analyze_timed(
             &pairs,
             &tokenizer,
             &rules.boilerplate,
+            &targets,
             &cfg.align,
         )
     };
     StageTimes::add(&times.tokenize_align, started);
-    let started = Instant::now();
-    let targets: Vec<crate::model::Target> = corpus
-        .documents
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
-        .collect();
-    StageTimes::add(&times.targets, started);
     let started = Instant::now();
     let mut run = Run {
         corpus,

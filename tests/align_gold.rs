@@ -24,6 +24,20 @@ fn corpus() -> &'static (Corpus, Tokenizer, Vec<String>) {
     })
 }
 
+fn targets() -> &'static [crosscheck::model::Target] {
+    static T: OnceLock<Vec<crosscheck::model::Target>> = OnceLock::new();
+    T.get_or_init(|| {
+        let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
+        corpus()
+            .0
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| crosscheck::targets::extract(i, d, &rules.metrics))
+            .collect()
+    })
+}
+
 fn doc_index(id: &str) -> usize {
     corpus()
         .0
@@ -49,7 +63,14 @@ fn full_alignment(a: usize, b: usize) -> AlignResult {
         top: usize::MAX,
         ..AlignConfig::default()
     };
-    align(&corpus.documents, &[(a, b)], tokenizer, boilerplate, &cfg)
+    align(
+        &corpus.documents,
+        &[(a, b)],
+        tokenizer,
+        boilerplate,
+        targets(),
+        &cfg,
+    )
 }
 
 #[test]
@@ -146,6 +167,7 @@ fn judged_sample_of_alignment_rows_is_mostly_right() {
         &pairs,
         tokenizer,
         boilerplate,
+        targets(),
         &AlignConfig::default(),
     );
     let (mut n, mut wrong) = (0, 0);
@@ -178,6 +200,7 @@ fn huzhou_quality_plan_covers_quality_green_and_brand_tasks_not_digital_infrastr
         &[(a, b)],
         tokenizer,
         boilerplate,
+        targets(),
         &AlignConfig::default(),
     );
     let d002 = &corpus.documents[b];
