@@ -68,6 +68,17 @@ pub struct ScanArgs {
     /// Print the time of each stage and the peak memory on stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Report formats to write, comma-separated: csv, json, html.
+    #[arg(
+        long,
+        value_name = "LIST",
+        default_value = "csv,json,html",
+        value_delimiter = ','
+    )]
+    pub format: Vec<ReportFormat>,
+    /// Language of the HTML report's labels.
+    #[arg(long, value_name = "LANG", default_value = "zh")]
+    pub lang: ReportLang,
     #[command(flatten)]
     pub dedup: DedupArgs,
     #[command(flatten)]
@@ -77,7 +88,32 @@ pub struct ScanArgs {
     pub same_level: bool,
 }
 
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Csv,
+    Json,
+    Html,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportLang {
+    Zh,
+    En,
+}
+
 impl ScanArgs {
+    pub fn formats(&self) -> crosscheck::report::Formats {
+        crosscheck::report::Formats {
+            csv: self.format.contains(&ReportFormat::Csv),
+            json: self.format.contains(&ReportFormat::Json),
+            html: self.format.contains(&ReportFormat::Html),
+            lang: match self.lang {
+                ReportLang::Zh => crosscheck::report::html::Lang::Zh,
+                ReportLang::En => crosscheck::report::html::Lang::En,
+            },
+        }
+    }
+
     pub fn config(&self) -> anyhow::Result<AnalyzeConfig> {
         Ok(AnalyzeConfig {
             dedup: self.dedup.config()?,

@@ -110,7 +110,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     }
     let run = pipeline::analyze_timed(corpus, &rules, &config, &times);
     let report_started = std::time::Instant::now();
-    let written = report::write_reports(&run, &args.out)?;
+    let written = report::write_reports_as(&run, &args.out, args.formats())?;
     let report_time = report_started.elapsed();
     if !quiet {
         print_summary(&run, &written);

@@ -330,6 +330,11 @@ impl Document {
         }
     }
 
+    /// The byte range of the decoded original (`source.raw`) a normalized range came from.
+    pub fn raw_range(&self, norm: Range<usize>) -> Range<usize> {
+        self.norm_to_raw.map_range(norm)
+    }
+
     /// The original text (decoded) of a normalized range: what a report quotes.
     pub fn quote(&self, norm: Range<usize>) -> &str {
         let raw = self.norm_to_raw.map_range(norm);

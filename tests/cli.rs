@@ -192,7 +192,10 @@ fn reports_are_identical_for_one_and_two_threads() {
             "documents.csv",
             "sections.csv",
             "duplicates.csv",
+            "targets.csv",
+            "findings.csv",
             "report.json",
+            "report.html",
         ]
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
@@ -327,4 +330,32 @@ fn explain_prints_a_rule_and_rejects_an_unknown_one() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no rule"));
+}
+
+#[test]
+fn format_chooses_the_files_and_lang_the_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_only = dir.path().join("csv");
+    crosscheck()
+        .args(["scan", "--quiet", "--format", "csv", "--out"])
+        .arg(&csv_only)
+        .arg(seed_path("004"))
+        .assert()
+        .success();
+    assert!(csv_only.join("findings.csv").exists());
+    assert!(!csv_only.join("report.html").exists() && !csv_only.join("report.json").exists());
+    let en = dir.path().join("en");
+    crosscheck()
+        .args([
+            "scan", "--quiet", "--format", "html", "--lang", "en", "--out",
+        ])
+        .arg(&en)
+        .arg(seed_path("004"))
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(en.join("report.html")).unwrap();
+    assert!(html.contains(">Duplicates<") && html.contains("Policy plan cross-check report"));
+    assert!(!en.join("documents.csv").exists());
+    let zh = std::fs::read_to_string(dir.path().join("csv").join("findings.csv")).unwrap();
+    assert!(zh.starts_with("id,rule,severity"));
 }

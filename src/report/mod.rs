@@ -11,6 +11,7 @@
 //! `inspect` renders one document for the terminal or as JSON; it returns a `String` and the
 //! caller prints it.
 
+pub mod html;
 pub mod inspect;
 mod tables;
 pub mod terminal;
@@ -103,8 +104,37 @@ pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, Re
     )
 }
 
+/// Which report files a scan writes (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub csv: bool,
+    pub json: bool,
+    pub html: bool,
+    pub lang: html::Lang,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self {
+            csv: true,
+            json: true,
+            html: true,
+            lang: html::Lang::Zh,
+        }
+    }
+}
+
 /// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
 pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    write_reports_as(run, out_dir, Formats::default())
+}
+
+/// Write the chosen report formats into `out_dir`.
+pub fn write_reports_as(
+    run: &Run,
+    out_dir: &Path,
+    formats: Formats,
+) -> Result<Vec<PathBuf>, ReportError> {
     let json = RunJson {
         schema_version: SCHEMA_VERSION,
         tool: "crosscheck",
@@ -118,9 +148,9 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
         targets: target_rows(run).collect(),
         findings: finding_rows(run).collect(),
     };
-    write_all(
-        out_dir,
-        vec![
+    let mut files: Vec<(&str, Result<Vec<u8>, String>)> = Vec::new();
+    if formats.csv {
+        files.extend([
             ("documents.csv", csv_bytes(document_rows(run))),
             ("sections.csv", csv_bytes(run_section_rows(run))),
             ("duplicates.csv", csv_bytes(duplicate_rows(run))),
@@ -128,12 +158,21 @@ pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportEr
             ("coverage.csv", csv_bytes(coverage_rows(run))),
             ("targets.csv", csv_bytes(target_rows(run))),
             ("findings.csv", csv_bytes(finding_rows(run))),
-            (
-                "report.json",
-                serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),
-            ),
-        ],
-    )
+        ]);
+    }
+    if formats.json {
+        files.push((
+            "report.json",
+            serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),
+        ));
+    }
+    if formats.html {
+        files.push((
+            "report.html",
+            html::render(run, formats.lang).map(String::into_bytes),
+        ));
+    }
+    write_all(out_dir, files)
 }
 
 /// A table as CSV bytes. An empty table still gets its header row (from `T::default()`), so
@@ -174,6 +213,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write: {e}"))?;
+    // Temporary files are created owner-only; a report is an ordinary readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path)
         .map_err(|e| format!("cannot move the finished file into place: {}", e.error))?;
     Ok(())
