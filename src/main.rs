@@ -184,6 +184,8 @@ fn print_timings(
         "  tokenize+align {:>6.1} ms wall",
         ms(T::get(&times.tokenize_align))
     );
+    eprintln!("  targets    {:>10.1} ms wall", ms(T::get(&times.targets)));
+    eprintln!("  check      {:>10.1} ms wall", ms(T::get(&times.check)));
     eprintln!("  report     {:>10.1} ms wall", ms(report));
     eprintln!("  total      {:>10.1} ms wall", ms(total));
     match peak_rss_kb() {

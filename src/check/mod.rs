@@ -246,22 +246,38 @@ fn copy_changed_number(run: &Run) -> Vec<Hit> {
     out
 }
 
+/// One finding per (lower, upper) document pair: how many of the upper plan's tasks the lower
+/// plan leaves out, with the first few named (coverage.csv lists every task).
 fn task_not_covered(run: &Run) -> Vec<Hit> {
-    run.align
-        .coverage
-        .iter()
-        .filter(|c| c.status == CoverageStatus::Missing)
-        .map(|c| {
-            let docs = &run.corpus.documents;
-            let task = &docs[c.upper_doc].sections[c.section];
+    let docs = &run.corpus.documents;
+    let mut by_pair: BTreeMap<(usize, usize), (usize, Vec<usize>)> = BTreeMap::new();
+    for c in &run.align.coverage {
+        let entry = by_pair.entry((c.lower_doc, c.upper_doc)).or_default();
+        entry.0 += 1;
+        if c.status == CoverageStatus::Missing {
+            entry.1.push(c.section);
+        }
+    }
+    by_pair
+        .into_iter()
+        .filter(|(_, (_, missing))| !missing.is_empty())
+        .map(|((lower, upper), (total, missing))| {
+            let first = &docs[upper].sections[missing[0]];
+            let examples: Vec<String> = missing
+                .iter()
+                .take(3)
+                .map(|&s| crate::report::section_label(&docs[upper], s))
+                .collect();
             Hit {
-                doc: c.upper_doc,
-                place: Place::Normalized(task.title_range.clone().unwrap_or(task.range.clone())),
+                doc: upper,
+                place: Place::Normalized(first.title_range.clone().unwrap_or(first.range.clone())),
                 related: vec![],
                 values: vec![
-                    ("lower", docs[c.lower_doc].id().0.clone()),
-                    ("upper", docs[c.upper_doc].id().0.clone()),
-                    ("score", format!("{:.2}", c.score)),
+                    ("lower", docs[lower].id().0.clone()),
+                    ("upper", docs[upper].id().0.clone()),
+                    ("missing", missing.len().to_string()),
+                    ("total", total.to_string()),
+                    ("examples", examples.join("、")),
                 ],
             }
         })
@@ -325,11 +341,13 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
         for (i, a) in ts.iter().enumerate() {
             for b in &ts[i + 1..] {
                 let (da, db) = (&docs[a.doc], &docs[b.doc]);
-                if a.doc == b.doc
-                    || da.meta.level.is_none()
-                    || da.meta.level != db.meta.level
-                    || a.unit != b.unit
-                {
+                // Peers of one government: same level and same region (two counties setting
+                // different figures for themselves do not contradict each other).
+                let peers = da.meta.level.is_some()
+                    && da.meta.level == db.meta.level
+                    && !da.meta.region.is_empty()
+                    && da.meta.region == db.meta.region;
+                if a.doc == b.doc || !peers || a.unit != b.unit {
                     continue;
                 }
                 let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
@@ -435,6 +453,7 @@ fn bigram_overlap(a: &str, b: &str) -> usize {
 fn table_text_mismatch(run: &Run) -> Vec<Hit> {
     let mut out = Vec::new();
     let tables: Vec<&Target> = run.targets.iter().filter(|t| t.source == "table").collect();
+    let grouped = by_doc(run);
     for tab in tables {
         let Some(v) = value(tab).filter(|v| *v >= 10.0) else {
             continue;
@@ -443,10 +462,9 @@ fn table_text_mismatch(run: &Run) -> Vec<Hit> {
             comparable_metric(&tab.metric_raw),
             head_noun(&tab.metric_raw),
         );
-        for txt in run
-            .targets
+        for txt in grouped[&tab.doc]
             .iter()
-            .filter(|t| t.source == "text" && t.doc == tab.doc && t.kind == TargetKind::Target)
+            .filter(|t| t.source == "text" && t.kind == TargetKind::Target)
         {
             if value(txt) != Some(v) || txt.year != tab.year && txt.year.is_some() {
                 continue;
@@ -510,9 +528,19 @@ fn unit_mismatch(run: &Run, metrics: &Metrics) -> Vec<Hit> {
         .collect()
 }
 
+/// Targets grouped by document.
+fn by_doc(run: &Run) -> BTreeMap<usize, Vec<&Target>> {
+    let mut m: BTreeMap<usize, Vec<&Target>> = BTreeMap::new();
+    for t in &run.targets {
+        m.entry(t.doc).or_default().push(t);
+    }
+    m
+}
+
 /// Pairs (achieved earlier, promised later) of the same metric and unit in one document.
 fn achieved_and_target(run: &Run) -> Vec<(&Target, &Target)> {
     let mut out = Vec::new();
+    let grouped = by_doc(run);
     for t in run
         .targets
         .iter()
@@ -521,7 +549,7 @@ fn achieved_and_target(run: &Run) -> Vec<(&Target, &Target)> {
         if t.metric.chars().count() < 2 {
             continue;
         }
-        let earlier = run.targets.iter().find(|a| {
+        let earlier = grouped[&t.doc].iter().copied().find(|a| {
             a.doc == t.doc
                 && a.kind == TargetKind::Achieved
                 && a.metric == t.metric
