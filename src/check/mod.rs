@@ -336,55 +336,73 @@ fn target_place(t: &Target) -> Place {
 fn conflicting_targets(run: &Run) -> Vec<Hit> {
     let docs = &run.corpus.documents;
     let mut out = Vec::new();
-    for (metric, ts) in comparable_targets(run) {
-        let mut reported: Vec<(usize, usize)> = Vec::new();
-        for (i, a) in ts.iter().enumerate() {
-            for b in &ts[i + 1..] {
-                let (da, db) = (&docs[a.doc], &docs[b.doc]);
-                // Peers of one government: same level and same region (two counties setting
-                // different figures for themselves do not contradict each other).
-                let peers = da.meta.level.is_some()
-                    && da.meta.level == db.meta.level
-                    && !da.meta.region.is_empty()
-                    && da.meta.region == db.meta.region;
-                if a.doc == b.doc || !peers || a.unit != b.unit {
-                    continue;
+    for (metric, all) in comparable_targets(run) {
+        // Only peers can conflict: group by (level, region) first, so the cost follows the
+        // size of each government's set of plans, not of the corpus.
+        let mut groups: BTreeMap<(Option<crate::model::Level>, &str), Vec<&Target>> =
+            BTreeMap::new();
+        for t in all {
+            let m = &docs[t.doc].meta;
+            groups
+                .entry((m.level, m.region.as_str()))
+                .or_default()
+                .push(t);
+        }
+        let mut reported: std::collections::HashSet<(usize, usize)> =
+            std::collections::HashSet::new();
+        for ts in groups.values() {
+            // Each target is compared with the earlier ones until the first it contradicts:
+            // at most one finding per target, and the search stops early exactly when
+            // conflicts are common.
+            for (j, b) in ts.iter().enumerate() {
+                for a in ts[..j].iter() {
+                    let (da, db) = (&docs[a.doc], &docs[b.doc]);
+                    // Peers of one government: same level and same region (two counties setting
+                    // different figures for themselves do not contradict each other).
+                    let peers = da.meta.level.is_some()
+                        && da.meta.level == db.meta.level
+                        && !da.meta.region.is_empty()
+                        && da.meta.region == db.meta.region;
+                    if a.doc == b.doc || !peers || a.unit != b.unit {
+                        continue;
+                    }
+                    let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
+                        continue;
+                    };
+                    if !overlaps(pa, pb) || value(a) == value(b) || !reported.insert((a.doc, b.doc))
+                    {
+                        continue;
+                    }
+                    let scope_note = if a.scope != b.scope
+                        && a.scope != Scope::Unspecified
+                        && b.scope != Scope::Unspecified
+                    {
+                        format!(
+                            " (this one counts {}, that one {})",
+                            a.scope.as_str(),
+                            b.scope.as_str()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    out.push(Hit {
+                        doc: b.doc,
+                        place: target_place(b),
+                        related: vec![(a.doc, target_place(a))],
+                        values: vec![
+                            ("metric", metric.to_owned()),
+                            ("value", fmt_value(value(b).unwrap_or_default())),
+                            ("unit", b.unit.clone()),
+                            ("period", period_text(pb)),
+                            ("other_value", fmt_value(value(a).unwrap_or_default())),
+                            ("other_unit", a.unit.clone()),
+                            ("other_period", period_text(pa)),
+                            ("other", at(run, a.doc, &target_place(a))),
+                            ("scope_note", scope_note),
+                        ],
+                    });
+                    break;
                 }
-                let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
-                    continue;
-                };
-                if !overlaps(pa, pb) || value(a) == value(b) || reported.contains(&(a.doc, b.doc)) {
-                    continue;
-                }
-                reported.push((a.doc, b.doc));
-                let scope_note = if a.scope != b.scope
-                    && a.scope != Scope::Unspecified
-                    && b.scope != Scope::Unspecified
-                {
-                    format!(
-                        " (this one counts {}, that one {})",
-                        a.scope.as_str(),
-                        b.scope.as_str()
-                    )
-                } else {
-                    String::new()
-                };
-                out.push(Hit {
-                    doc: b.doc,
-                    place: target_place(b),
-                    related: vec![(a.doc, target_place(a))],
-                    values: vec![
-                        ("metric", metric.to_owned()),
-                        ("value", fmt_value(value(b).unwrap_or_default())),
-                        ("unit", b.unit.clone()),
-                        ("period", period_text(pb)),
-                        ("other_value", fmt_value(value(a).unwrap_or_default())),
-                        ("other_unit", a.unit.clone()),
-                        ("other_period", period_text(pa)),
-                        ("other", at(run, a.doc, &target_place(a))),
-                        ("scope_note", scope_note),
-                    ],
-                });
             }
         }
     }
@@ -395,9 +413,24 @@ fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
     let docs = &run.corpus.documents;
     let mut out = Vec::new();
     for (metric, ts) in comparable_targets(run) {
+        // Upper targets by region: a lower plan is compared with its own region's and its
+        // parent region's plans only.
+        let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
+        for t in &ts {
+            by_region
+                .entry(docs[t.doc].meta.region.as_str())
+                .or_default()
+                .push(t);
+        }
         for low in &ts {
-            for up in &ts {
-                let (dl, du) = (&docs[low.doc], &docs[up.doc]);
+            let dl = &docs[low.doc];
+            let candidates = [dl.meta.parent_region.as_str(), dl.meta.region.as_str()]
+                .into_iter()
+                .filter(|r| !r.is_empty())
+                .filter_map(|r| by_region.get(r))
+                .flatten();
+            for up in candidates {
+                let du = &docs[up.doc];
                 let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l)
                     && !du.meta.region.is_empty()
                     && (du.meta.region == dl.meta.parent_region
@@ -422,6 +455,8 @@ fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
                             ("other", at(run, up.doc, &target_place(up))),
                         ],
                     });
+                    // One finding per lower target: the first upper figure it exceeds.
+                    break;
                 }
             }
         }

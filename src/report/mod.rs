@@ -163,7 +163,8 @@ pub fn write_reports_as(
     if formats.json {
         files.push((
             "report.json",
-            serde_json::to_vec_pretty(&json).map_err(|e| e.to_string()),
+            // Compact: pretty-printed it was 588 MB at 4,000 documents.
+            serde_json::to_vec(&json).map_err(|e| e.to_string()),
         ));
     }
     if formats.html {

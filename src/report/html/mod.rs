@@ -176,6 +176,9 @@ struct CoverageView {
     task: Link,
     score: String,
     best: Option<Link>,
+    /// Shared key terms of the task and its best counterpart (when the pair is listed in
+    /// alignments.csv).
+    shared: String,
 }
 
 #[derive(Serialize)]
@@ -286,6 +289,7 @@ fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("task", "上级任务", "Upper task"),
         ("score", "得分", "Score"),
         ("best", "本级对应章节", "Best counterpart"),
+        ("shared", "共同关键词", "Shared terms"),
         ("heat", "章节相似度热力图", "Section similarity heat map"),
         ("metric", "指标", "Metric"),
         ("value", "数值", "Value"),
@@ -448,15 +452,31 @@ fn build(run: &Run, lang: Lang) -> View {
         ));
     }
 
+    // Coverage rows and alignments of each document pair, grouped once (not filtered per pair:
+    // a corpus has tens of thousands of pairs).
+    let mut coverage_of: std::collections::HashMap<(usize, usize), Vec<&crate::model::Coverage>> =
+        std::collections::HashMap::new();
+    for c in &run.align.coverage {
+        coverage_of
+            .entry((c.lower_doc, c.upper_doc))
+            .or_default()
+            .push(c);
+    }
+    let mut alignments_of: std::collections::HashMap<
+        (usize, usize),
+        Vec<&crate::model::Alignment>,
+    > = std::collections::HashMap::new();
+    for al in &run.align.alignments {
+        alignments_of
+            .entry((al.doc_a, al.doc_b))
+            .or_default()
+            .push(al);
+    }
     let mut coverage_bars = Vec::new();
     let mut alignment = Vec::new();
     for (k, &(a, b)) in run.align.pairs.iter().enumerate() {
-        let cov: Vec<_> = run
-            .align
-            .coverage
-            .iter()
-            .filter(|c| c.lower_doc == a && c.upper_doc == b)
-            .collect();
+        let cov: Vec<&crate::model::Coverage> =
+            coverage_of.get(&(a, b)).cloned().unwrap_or_default();
         let count = |s: CoverageStatus| cov.iter().filter(|c| c.status == s).count();
         let (covered, partial, missing) = (
             count(CoverageStatus::Covered),
@@ -492,6 +512,15 @@ fn build(run: &Run, lang: Lang) -> View {
                         href: anchor(b, docs[b].locate(task.range.clone()).line_start),
                     },
                     score: format!("{:.2}", c.score),
+                    shared: alignments_of
+                        .get(&(a, b))
+                        .and_then(|als| {
+                            als.iter().find(|al| {
+                                Some(al.section_a) == c.best_section && al.section_b == c.section
+                            })
+                        })
+                        .map(|al| al.shared_terms.join(" "))
+                        .unwrap_or_default(),
                     best: c
                         .best_section
                         .filter(|_| c.status != CoverageStatus::Missing)
@@ -514,7 +543,11 @@ fn build(run: &Run, lang: Lang) -> View {
             "partial" => 1,
             _ => 2,
         });
-        let (heat, heat_rows, heat_cols) = heat_map(run, a, b);
+        let (heat, heat_rows, heat_cols) = heat_map(
+            run,
+            &cov,
+            alignments_of.get(&(a, b)).map_or(&[][..], Vec::as_slice),
+        );
         alignment.push(AlignView {
             lower: format!("{} {}", docs[a].id(), docs[a].meta.title),
             upper: format!("{} {}", docs[b].id(), docs[b].meta.title),
@@ -669,33 +702,23 @@ fn pair_view(run: &Run, d: &Duplicate) -> PairView {
 }
 
 /// Best alignment score of each (upper task, lower section) pair, for the top tasks.
-fn heat_map(run: &Run, a: usize, b: usize) -> (Vec<HeatCell>, usize, usize) {
+fn heat_map(
+    run: &Run,
+    coverage: &[&crate::model::Coverage],
+    alignments: &[&crate::model::Alignment],
+) -> (Vec<HeatCell>, usize, usize) {
     let docs = &run.corpus.documents;
-    let rows: Vec<usize> = run
-        .align
-        .coverage
+    let rows: Vec<usize> = coverage.iter().map(|c| c.section).take(MAX_HEAT).collect();
+    let mut cols: Vec<usize> = alignments
         .iter()
-        .filter(|c| c.lower_doc == a && c.upper_doc == b)
-        .map(|c| c.section)
-        .take(MAX_HEAT)
-        .collect();
-    let mut cols: Vec<usize> = run
-        .align
-        .alignments
-        .iter()
-        .filter(|al| al.doc_a == a && al.doc_b == b && rows.contains(&al.section_b))
+        .filter(|al| rows.contains(&al.section_b))
         .map(|al| al.section_a)
         .collect();
     cols.sort_unstable();
     cols.dedup();
     cols.truncate(MAX_HEAT);
     let mut cells = Vec::new();
-    for al in run
-        .align
-        .alignments
-        .iter()
-        .filter(|al| al.doc_a == a && al.doc_b == b)
-    {
+    for al in alignments {
         let (Some(y), Some(x)) = (
             rows.iter().position(|&r| r == al.section_b),
             cols.iter().position(|&c| c == al.section_a),
@@ -708,8 +731,8 @@ fn heat_map(run: &Run, a: usize, b: usize) -> (Vec<HeatCell>, usize, usize) {
             opacity: format!("{:.2}", (al.score * 2.0).min(1.0)),
             title: format!(
                 "{} ↔ {} ({:.2})",
-                section_label(&docs[b], al.section_b),
-                section_label(&docs[a], al.section_a),
+                section_label(&docs[al.doc_b], al.section_b),
+                section_label(&docs[al.doc_a], al.section_a),
                 al.score
             ),
         });
@@ -719,7 +742,7 @@ fn heat_map(run: &Run, a: usize, b: usize) -> (Vec<HeatCell>, usize, usize) {
 
 fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
     let docs = &run.corpus.documents;
-    let conflicted: Vec<(usize, usize)> = run
+    let conflicted: std::collections::HashSet<(usize, usize)> = run
         .findings
         .iter()
         .filter(|f| {
