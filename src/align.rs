@@ -402,7 +402,8 @@ fn comparable(title: &str) -> String {
         .collect()
 }
 
-fn bigrams(s: &str) -> Vec<(char, char)> {
+/// Sorted character bigrams of `s` (shared with the targets stage).
+pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = s.chars().collect();
     let mut b: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
     b.sort_unstable();
@@ -410,7 +411,7 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 }
 
 /// Dice coefficient of two sorted bigram multisets.
-fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

@@ -43,6 +43,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Write to stdout; a closed pipe surfaces as an error `main` turns into a quiet exit.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .context("writing to stdout")
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -272,11 +281,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         ..Run::default()
     };
     let summary = report::terminal::align_summary(&run, args.show);
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(summary.as_bytes())
-        .and_then(|_| stdout.flush())
-        .context("writing to stdout")?;
+    print_out(&summary)?;
     let written = report::write_align_reports(&run, &args.out)?;
     for p in written {
         eprintln!("wrote {}", p.display());
@@ -321,11 +326,7 @@ fn explain_cmd(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             ));
         }
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .context("writing to stdout")?;
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -362,10 +363,6 @@ fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {
             },
         )
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .context("writing to stdout")?;
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
 }

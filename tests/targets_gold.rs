@@ -7,6 +7,20 @@ mod common;
 use common::*;
 use crosscheck::report::format_value;
 
+/// Records of a gold CSV, `#` comment lines skipped.
+fn gold_records(path: &std::path::Path) -> Vec<csv::StringRecord> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let data: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    csv::Reader::from_reader(data.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn key(doc: &str, value: &str, unit: &str, year: &str) -> String {
     format!("{doc}|{value}|{unit}|{year}")
 }
@@ -23,19 +37,9 @@ fn targets_match_the_hand_read_gold_list() {
         &|| {},
     );
     let docs = &corpus.documents;
-    let text =
-        std::fs::read_to_string(repo().join("tests/fixtures/targets/gold-seeds.csv")).unwrap();
-    let data: String = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut gold: Vec<String> = csv::Reader::from_reader(data.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            key(&r[0], &r[1], &r[2], &r[3])
-        })
+    let mut gold: Vec<String> = gold_records(&repo().join("tests/fixtures/targets/gold-seeds.csv"))
+        .iter()
+        .map(|r| key(&r[0], &r[1], &r[2], &r[3]))
         .collect();
     let total_gold = gold.len();
     let mut extracted = Vec::new();
@@ -81,18 +85,9 @@ fn targets_of_a_county_plan_written_for_the_test() {
     let path = dir.join("德清县制造业高质量发展三年行动计划.txt");
     let mut d = doc(&path);
     d.meta.period = "2024-2026".into();
-    let text = std::fs::read_to_string(dir.join("gold.csv")).unwrap();
-    let data: String = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut gold: Vec<String> = csv::Reader::from_reader(data.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            key("d", &r[0], &r[1], &r[2])
-        })
+    let mut gold: Vec<String> = gold_records(&dir.join("gold.csv"))
+        .iter()
+        .map(|r| key("d", &r[0], &r[1], &r[2]))
         .collect();
     let n_gold = gold.len();
     let found = crosscheck::targets::extract(0, &d, &rules.metrics);
