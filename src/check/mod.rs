@@ -411,6 +411,11 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
 
 fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
     let docs = &run.corpus.documents;
+    let parent_of: BTreeMap<&str, &str> = docs
+        .iter()
+        .filter(|d| !d.meta.region.is_empty() && !d.meta.parent_region.is_empty())
+        .map(|d| (d.meta.region.as_str(), d.meta.parent_region.as_str()))
+        .collect();
     let mut out = Vec::new();
     for (metric, ts) in comparable_targets(run) {
         // Upper targets by region: a lower plan is compared with its own region's and its
@@ -424,7 +429,15 @@ fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
         }
         for low in &ts {
             let dl = &docs[low.doc];
-            let candidates = [dl.meta.parent_region.as_str(), dl.meta.region.as_str()]
+            // The lower plan's own region and every region above it (county → city →
+            // province), from the corpus's own metadata.
+            let mut chain = vec![dl.meta.region.as_str()];
+            let mut next = dl.meta.parent_region.as_str();
+            while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
+                chain.push(next);
+                next = parent_of.get(next).copied().unwrap_or("");
+            }
+            let candidates = chain
                 .into_iter()
                 .filter(|r| !r.is_empty())
                 .filter_map(|r| by_region.get(r))
