@@ -27,6 +27,79 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Explain a rule (`CC403` or `table-disagrees-with-text`); with no rule, list them all.
     Explain(ExplainArgs),
+    /// Check drafts against a corpus for CI: copies, contradicting targets, text problems.
+    Lint(LintArgs),
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintFormat {
+    Human,
+    Line,
+    Json,
+    Sarif,
+    Github,
+    Rdjson,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl Level {
+    /// The severity, or `None` for `never`.
+    pub fn severity(self) -> Option<crosscheck::model::Severity> {
+        use crosscheck::model::Severity;
+        match self {
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+            Level::Never => None,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Draft documents (files or folders) to check.
+    #[arg(value_name = "DRAFT", required = true)]
+    pub drafts: Vec<PathBuf>,
+    /// The corpus to check against (files or folders).
+    #[arg(long, value_name = "PATH", required = true, num_args = 1..)]
+    pub against: Vec<PathBuf>,
+    /// Manifest of the corpus (default: manifest.toml in its first folder).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Folder with rule files (default: ./rules if present, else the built-in rules).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Settings file (default: crosscheck.toml in this folder or the nearest above).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    pub format: LintFormat,
+    /// Report findings at or above this level (default info, or the config's).
+    #[arg(long, value_name = "LEVEL")]
+    pub min_level: Option<Level>,
+    /// Exit 1 when a finding is at or above this level (default error, or the config's).
+    #[arg(long, value_name = "LEVEL")]
+    pub fail_level: Option<Level>,
+    /// Report only findings not in this baseline.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the current findings as a baseline.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Also report each task of an upper document the draft leaves uncovered.
+    #[arg(long)]
+    pub require_coverage: bool,
+    /// A saved corpus index (`crosscheck index`; not available yet).
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

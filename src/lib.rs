@@ -21,6 +21,7 @@ pub mod align;
 pub mod check;
 pub mod dedup;
 pub mod ingest;
+pub mod lint;
 pub mod manifest;
 pub mod model;
 pub mod normalize;

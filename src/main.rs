@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{AlignArgs, Cli, Command, ExplainArgs, InspectArgs, ScanArgs};
+use cli::{AlignArgs, Cli, Command, ExplainArgs, InspectArgs, LintArgs, LintFormat, ScanArgs};
 use crosscheck::manifest::Manifest;
 use crosscheck::pipeline::{self, Run};
 use crosscheck::report::{self, inspect};
@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Align(args) => align_cmd(args),
         Command::Inspect(args) => inspect_cmd(args),
         Command::Explain(args) => explain_cmd(args),
+        Command::Lint(args) => lint_cmd(args),
     };
     match result {
         Ok(code) => code,
@@ -287,6 +288,100 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         eprintln!("wrote {}", p.display());
     }
     Ok(code)
+}
+
+fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
+    use crosscheck::lint::{self, Baseline, LintConfig, LintOptions};
+    use crosscheck::model::Severity;
+    anyhow::ensure!(
+        args.index.is_none(),
+        "--index: saved corpus indexes are not implemented yet; pass the corpus with --against"
+    );
+    let rules = load_rules(args.rules.as_deref())?;
+    let cwd = std::env::current_dir().context("finding the working folder")?;
+    let (_, config) = LintConfig::find(args.config.as_deref(), &cwd)?;
+    let parse_level = |s: &str| -> anyhow::Result<Option<Severity>> {
+        Ok(match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            "never" => None,
+            other => anyhow::bail!(
+                "crosscheck.toml: unknown level {other:?} (info, warning, error, never)"
+            ),
+        })
+    };
+    let min_level = match args.min_level {
+        Some(l) => l.severity().unwrap_or(Severity::Error),
+        None => config.min_level.unwrap_or(Severity::Info),
+    };
+    let fail_level = match (args.fail_level, &config.fail_level) {
+        (Some(l), _) => l.severity(),
+        (None, Some(s)) => parse_level(s)?,
+        (None, None) => Some(Severity::Error),
+    };
+    let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
+    let corpus = pipeline::build_corpus(&args.against, manifest.as_ref(), &rules, &|| {});
+    let drafts = pipeline::build_corpus(&args.drafts, None, &rules, &|| {});
+    let mut errors = corpus.errors;
+    errors.extend(drafts.errors);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    anyhow::ensure!(!drafts.documents.is_empty(), "no readable draft");
+    let first_draft = corpus.documents.len();
+    let mut documents = corpus.documents;
+    // Drafts come last: every cross-document check reports on the later document.
+    for mut d in drafts.documents {
+        if documents.iter().any(|c| c.id() == d.id()) {
+            d.source.id = crosscheck::model::DocId(format!("draft:{}", d.id()));
+        }
+        documents.push(d);
+    }
+    let run = pipeline::analyze(
+        pipeline::Corpus {
+            documents,
+            errors: errors.clone(),
+        },
+        &rules,
+        &Default::default(),
+    );
+    let opts = LintOptions {
+        min_level,
+        fail_level,
+        require_coverage: args.require_coverage,
+        config,
+    };
+    let mut found = lint::findings(&run, first_draft, &rules.checks, &opts);
+    if let Some(path) = &args.write_baseline {
+        let bytes =
+            serde_json::to_vec_pretty(&Baseline::of(&found)).context("serializing the baseline")?;
+        report::write_atomic(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading baseline {}", path.display()))?;
+        let baseline: Baseline = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a crosscheck baseline", path.display()))?;
+        found = baseline.new_findings(found);
+    }
+    let out = match args.format {
+        LintFormat::Human => report::lint::human(&found),
+        LintFormat::Line => report::lint::line(&found),
+        LintFormat::Json => report::lint::json_format(&found),
+        LintFormat::Sarif => report::lint::sarif(&found, &rules.checks),
+        LintFormat::Github => report::lint::github(&found),
+        LintFormat::Rdjson => report::lint::rdjson(&found),
+    };
+    print_out(&out)?;
+    Ok(if !errors.is_empty() {
+        ExitCode::from(2)
+    } else if lint::fails(&found, fail_level) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn explain_cmd(args: ExplainArgs) -> anyhow::Result<ExitCode> {

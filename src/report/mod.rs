@@ -13,6 +13,7 @@
 
 pub mod html;
 pub mod inspect;
+pub mod lint;
 mod tables;
 pub mod terminal;
 

@@ -1,0 +1,343 @@
+//! `crosscheck lint`: the findings of one or more drafts against a corpus, for CI.
+//!
+//! In: a [`Run`] whose last documents are the drafts (appended after the corpus, so every
+//! cross-document check places its finding on the draft: the later document of a pair), the
+//! lint options and an optional baseline. Out: [`LintFinding`]s — the drafts' findings with
+//! resolved positions, filtered by level, configuration, inline `crosscheck-disable` comments and
+//! the baseline — and the exit decision. Renderers live in `report::lint`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CoverageStatus, Document, Place, Severity};
+use crate::pipeline::Run;
+
+/// Where a lint finding points, resolved for every output format.
+#[derive(Debug, Clone, Serialize)]
+pub struct LintFinding {
+    pub rule: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The file as given on the command line.
+    pub path: String,
+    pub line: usize,
+    /// 1-based column in Unicode code points.
+    pub col: usize,
+    pub end_line: usize,
+    pub end_col: usize,
+    /// 1-based columns in UTF-8 bytes of the decoded line (reviewdog rdjson).
+    pub byte_col: usize,
+    pub end_byte_col: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The place exactly as in the original file.
+    pub quote: String,
+    /// The text of the finding's first line (for the human format).
+    pub source_line: String,
+    /// Other places: `path:line:col`.
+    pub related: Vec<String>,
+    /// Stable across edits elsewhere: rule + path + normalized matched text.
+    pub fingerprint: String,
+}
+
+/// Options of one lint run.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub min_level: Severity,
+    /// `None`: never fail.
+    pub fail_level: Option<Severity>,
+    pub require_coverage: bool,
+    pub config: LintConfig,
+}
+
+/// `crosscheck.toml`: project settings for lint.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Rule ids or names never reported.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Severity per rule id or name, overriding `rules/checks.toml`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    pub min_level: Option<Severity>,
+    pub fail_level: Option<String>,
+}
+
+/// A config file that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl LintConfig {
+    /// `--config FILE`, else the first `crosscheck.toml` found walking up from `start`.
+    pub fn find(
+        given: Option<&Path>,
+        start: &Path,
+    ) -> Result<(Option<PathBuf>, Self), ConfigError> {
+        let path = match given {
+            Some(p) => Some(p.to_owned()),
+            None => start
+                .ancestors()
+                .map(|d| d.join("crosscheck.toml"))
+                .find(|p| p.is_file()),
+        };
+        let Some(path) = path else {
+            return Ok((None, Self::default()));
+        };
+        let err = |message: String| ConfigError {
+            path: path.clone(),
+            message,
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let cfg: Self =
+            toml::from_str(&text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        Ok((Some(path), cfg))
+    }
+}
+
+/// A baseline: accepted findings by fingerprint, with how many of each were accepted.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub fingerprints: BTreeMap<String, usize>,
+}
+
+impl Baseline {
+    pub fn of(findings: &[LintFinding]) -> Self {
+        let mut fingerprints = BTreeMap::new();
+        for f in findings {
+            *fingerprints.entry(f.fingerprint.clone()).or_default() += 1;
+        }
+        Self {
+            version: 1,
+            fingerprints,
+        }
+    }
+
+    /// Findings not covered by the baseline: for each fingerprint, those beyond the accepted
+    /// count (a new copy of an accepted duplicate still counts as new).
+    pub fn new_findings(&self, findings: Vec<LintFinding>) -> Vec<LintFinding> {
+        let mut left = self.fingerprints.clone();
+        findings
+            .into_iter()
+            .filter(|f| match left.get_mut(&f.fingerprint) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// The drafts' findings (drafts are the documents with index ≥ `first_draft`).
+pub fn findings(
+    run: &Run,
+    first_draft: usize,
+    rules: &[crate::rules::RuleDef],
+    opts: &LintOptions,
+) -> Vec<LintFinding> {
+    let docs = &run.corpus.documents;
+    let is_draft = |d: usize| d >= first_draft;
+    let mut out: Vec<LintFinding> = Vec::new();
+    for f in &run.findings {
+        // Coverage gaps are per task below, and only on request.
+        if f.rule == "CC301" || !is_draft(f.doc) {
+            continue;
+        }
+        let related: Vec<String> = f
+            .related
+            .iter()
+            .map(|(d, p)| position(&docs[*d], p))
+            .collect();
+        out.push(resolve(
+            &docs[f.doc],
+            &f.rule,
+            &f.name,
+            f.severity,
+            &f.message,
+            &f.place,
+            related,
+        ));
+    }
+    if opts.require_coverage {
+        let rule = rules.iter().find(|r| r.id == "CC301");
+        for c in run
+            .align
+            .coverage
+            .iter()
+            .filter(|c| is_draft(c.lower_doc) && c.status == CoverageStatus::Missing)
+        {
+            let (low, up) = (&docs[c.lower_doc], &docs[c.upper_doc]);
+            let task = &up.sections[c.section];
+            let task_place =
+                Place::Normalized(task.title_range.clone().unwrap_or(task.range.clone()));
+            let first = low
+                .sections
+                .get(1)
+                .map_or(0..0, |s| s.range.start..s.range.start);
+            let message = format!(
+                "task of {} not taken up: {} (best score {:.2})",
+                up.id(),
+                crate::report::section_label(up, c.section),
+                c.score
+            );
+            out.push(resolve(
+                low,
+                "CC301",
+                rule.map_or("task-not-covered", |r| r.name.as_str()),
+                rule.map_or(Severity::Info, |r| r.severity),
+                &message,
+                &Place::Normalized(first),
+                vec![position(up, &task_place)],
+            ));
+        }
+    }
+    apply_config(&mut out, &opts.config);
+    out.retain(|f| f.severity >= opts.min_level);
+    let disabled: BTreeMap<String, Vec<(String, usize, usize)>> = disabled_ranges(run, first_draft);
+    out.retain(|f| {
+        !disabled.get(&f.path).is_some_and(|spans| {
+            spans.iter().any(|(rule, a, b)| {
+                (rule == &f.rule || rule == &f.name || rule == "all")
+                    && *a <= f.line
+                    && f.line <= *b
+            })
+        })
+    });
+    out.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.rule, &a.message)
+            .cmp(&(&b.path, b.line, b.col, &b.rule, &b.message))
+    });
+    out
+}
+
+fn apply_config(findings: &mut Vec<LintFinding>, cfg: &LintConfig) {
+    findings.retain(|f| !cfg.disable.iter().any(|d| d == &f.rule || d == &f.name));
+    for f in findings.iter_mut() {
+        if let Some(s) = cfg
+            .severity
+            .get(&f.rule)
+            .or_else(|| cfg.severity.get(&f.name))
+        {
+            f.severity = *s;
+        }
+    }
+}
+
+/// `<!-- crosscheck-disable RULE -->` … `<!-- crosscheck-enable RULE -->` in Markdown and HTML
+/// drafts: per file, (rule, first line, last line) spans where the rule is off.
+fn disabled_ranges(run: &Run, first_draft: usize) -> BTreeMap<String, Vec<(String, usize, usize)>> {
+    let re = regex::Regex::new(r"<!--\s*crosscheck-(disable|enable)(?:\s+([\w-]+))?\s*-->")
+        .expect("static regex");
+    let mut out = BTreeMap::new();
+    for d in &run.corpus.documents[first_draft..] {
+        let mut open: BTreeMap<String, usize> = BTreeMap::new();
+        let mut spans = Vec::new();
+        for (n, line) in d.source.raw.lines().enumerate() {
+            for c in re.captures_iter(line) {
+                let rule = c.get(2).map_or("all", |m| m.as_str()).to_owned();
+                if &c[1] == "disable" {
+                    open.entry(rule).or_insert(n + 1);
+                } else if let Some(start) = open.remove(&rule) {
+                    spans.push((rule, start, n + 1));
+                }
+            }
+        }
+        spans.extend(
+            open.into_iter()
+                .map(|(rule, start)| (rule, start, usize::MAX)),
+        );
+        if !spans.is_empty() {
+            out.insert(d.source.path.display().to_string(), spans);
+        }
+    }
+    out
+}
+
+fn position(d: &Document, p: &Place) -> String {
+    let l = d.locate_place(p);
+    format!(
+        "{}:{}:{}",
+        d.source.path.display(),
+        l.line_start,
+        l.col_start
+    )
+}
+
+fn resolve(
+    d: &Document,
+    rule: &str,
+    name: &str,
+    severity: Severity,
+    message: &str,
+    place: &Place,
+    related: Vec<String>,
+) -> LintFinding {
+    let loc = d.locate_place(place);
+    let raw_range = match place {
+        Place::Normalized(r) => d.raw_range(r.clone()),
+        Place::Raw(r) => r.clone(),
+    };
+    let raw = &d.source.raw;
+    let line_start = raw[..raw_range.start.min(raw.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end_line_start = raw[..raw_range.end.min(raw.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = raw[line_start..]
+        .find('\n')
+        .map_or(raw.len(), |i| line_start + i);
+    let quote = d.quote_place(place).to_owned();
+    let path = d.source.path.display().to_string();
+    let normalized: String = crate::normalize::matching_text(&quote)
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let fingerprint =
+        crate::manifest::sha256_hex(format!("{rule}\u{0}{path}\u{0}{normalized}").as_bytes())[..32]
+            .to_owned();
+    LintFinding {
+        rule: rule.to_owned(),
+        name: name.to_owned(),
+        severity,
+        message: message.to_owned(),
+        path,
+        line: loc.line_start,
+        col: loc.col_start,
+        end_line: loc.line_end,
+        end_col: loc.col_end,
+        byte_col: raw_range.start - line_start + 1,
+        end_byte_col: raw_range.end - end_line_start + 1,
+        byte_start: loc.byte_start,
+        byte_end: loc.byte_end,
+        quote,
+        source_line: raw[line_start..line_end].trim_end_matches('\r').to_owned(),
+        related,
+        fingerprint,
+    }
+}
+
+/// Whether the run fails: some finding at or above the fail level.
+pub fn fails(findings: &[LintFinding], fail_level: Option<Severity>) -> bool {
+    fail_level.is_some_and(|level| findings.iter().any(|f| f.severity >= level))
+}
+
+/// Rule ids seen, for SARIF's rule list (stable order).
+pub fn rules_used(findings: &[LintFinding]) -> Vec<String> {
+    let set: HashSet<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let mut v: Vec<String> = set.into_iter().map(str::to_owned).collect();
+    v.sort();
+    v
+}
