@@ -165,7 +165,11 @@ fn merge_fragments(
             let follows = (-k..=gap).contains(&ga) && (-k..=gap).contains(&gb);
             let bridged = open(c.doc_a, c.a.1.min(f.a.0), f.a.0.max(c.a.1))
                 && open(c.doc_b, c.b.1.min(f.b.0), f.b.0.max(c.b.1));
-            if follows && (ga - gb).abs() <= shift && bridged {
+            // Three copies in a row (A, B, C) give fragments A–B and B–C that follow each
+            // other; merged they would be one region overlapping its own copy, and every
+            // copy but the outer two would be lost.
+            let overlaps_itself = c.doc_a == c.doc_b && c.a.1.max(f.a.1) > c.b.0.min(f.b.0);
+            if follows && (ga - gb).abs() <= shift && bridged && !overlaps_itself {
                 c.a.1 = c.a.1.max(f.a.1);
                 c.b.1 = c.b.1.max(f.b.1);
                 c.b.0 = c.b.0.min(f.b.0);
@@ -223,5 +227,37 @@ mod tests {
             len_a > base.chars().count() - 12,
             "region covers most of the copy: {r:?}"
         );
+    }
+
+    #[test]
+    fn three_copies_in_one_document_give_every_pair() {
+        // A county draft repeating one paragraph under three short headings.
+        let para = "加强县域质量基础设施建设推进计量标准检验检测认证认可一站式服务打造县域质量服务综合体提升中小企业质量管理水平";
+        let a = chars(&format!("二夯实质量基础{para}三保障措施{para}四附件{para}"));
+        let p = CandidateParams {
+            k: 8,
+            max_postings: 64,
+            max_gap: 24,
+            max_shift: 8,
+            min_span: 10,
+        };
+        let skeletons = [Skeleton {
+            starts: vec![0; a.len()],
+            ends: vec![0; a.len()],
+            chars: a.clone(),
+        }];
+        let prints = [fingerprints(&a, 8, 4)];
+        let pairs = candidate_pairs(&prints, &skeletons, p);
+        let len = para.chars().count() as u32;
+        let copies: Vec<u32> = [7, 7 + len + 4, 7 + 2 * len + 4 + 3].to_vec();
+        let near = |x: u32, y: u32| x.abs_diff(y) <= 4;
+        for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+            assert!(
+                pairs
+                    .iter()
+                    .any(|r| near(r.a.0, copies[i]) && near(r.b.0, copies[j])),
+                "copies {i} and {j} not paired: {pairs:?}"
+            );
+        }
     }
 }
