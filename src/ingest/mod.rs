@@ -180,6 +180,8 @@ pub fn source_from_bytes(
             ));
         }
         content
+    } else if format == Format::Markdown {
+        without_html_comments(&decoded.text)
     } else {
         MappedText {
             text: decoded.text.clone(),
@@ -198,4 +200,33 @@ pub fn source_from_bytes(
         content,
         warnings: vec![],
     })
+}
+
+/// Markdown without its `<!-- … -->` comments, which readers never see (lint's
+/// `crosscheck-disable` switches live there); everything else maps back byte for byte.
+fn without_html_comments(text: &str) -> MappedText {
+    static COMMENT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
+    let mut out = crate::offsets::MappedTextBuilder::default();
+    let mut at = 0;
+    for m in COMMENT.find_iter(text) {
+        out.push_str(&text[at..m.start()], at..m.start());
+        at = m.end();
+    }
+    out.push_str(&text[at..], at..text.len());
+    out.finish(text.len())
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::*;
+
+    #[test]
+    fn markdown_comments_are_not_text_and_positions_map_back() {
+        let md = "甲段落。\n<!-- crosscheck-disable CC201 -->\n乙段落。\n";
+        let m = without_html_comments(md);
+        assert_eq!(m.text, "甲段落。\n\n乙段落。\n");
+        let at = m.text.find("乙").unwrap();
+        assert_eq!(&md[m.map.map_start(at)..][..3], "乙");
+    }
 }
