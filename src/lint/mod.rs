@@ -35,7 +35,9 @@ pub struct LintFinding {
     pub byte_end: usize,
     /// The place exactly as in the original file.
     pub quote: String,
-    /// The text of the finding's first line (for the human format).
+    /// The text of the finding's first line (for the human format; not in `json`, where a
+    /// one-line plan would repeat its whole body).
+    #[serde(skip)]
     pub source_line: String,
     /// Other places: `path:line:col`.
     pub related: Vec<String>,
@@ -214,11 +216,57 @@ pub fn findings(
             })
         })
     });
-    out.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.rule, &a.message)
-            .cmp(&(&b.path, b.line, b.col, &b.rule, &b.message))
+    merge_same_place(out)
+}
+
+/// One finding per rule and place. A passage copied three times is reported once at each later
+/// copy, naming the earliest other copy, with every other copy as a related location; a third
+/// copy thus adds one finding (and one baseline count), not one per pair.
+fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
+    let earliest = |f: &LintFinding| f.related.iter().map(|r| position_key(r)).min();
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.col, a.end_line, a.end_col, &a.rule)
+            .cmp(&(&b.path, b.line, b.col, b.end_line, b.end_col, &b.rule))
+            .then_with(|| earliest(a).cmp(&earliest(b)))
+            .then_with(|| a.message.cmp(&b.message))
     });
+    let mut out: Vec<LintFinding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        match out.last_mut() {
+            Some(last)
+                if (
+                    &last.path,
+                    last.line,
+                    last.col,
+                    last.end_line,
+                    last.end_col,
+                    &last.rule,
+                ) == (&f.path, f.line, f.col, f.end_line, f.end_col, &f.rule) =>
+            {
+                last.related.extend(f.related);
+            }
+            _ => out.push(f),
+        }
+    }
+    for f in &mut out {
+        f.related.sort_by_key(|r| position_key(r));
+        f.related.dedup();
+        if f.related.len() > 1 {
+            let others = f.related.len() - 1;
+            let noun = if others == 1 { "place" } else { "places" };
+            f.message
+                .push_str(&format!(" (also at {others} other {noun})"));
+        }
+    }
     out
+}
+
+/// `path:line:col` as a key that orders lines and columns numerically.
+fn position_key(r: &str) -> (String, usize, usize) {
+    let mut it = r.rsplitn(3, ':');
+    let col = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let line = it.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+    (it.next().unwrap_or(r).to_owned(), line, col)
 }
 
 fn apply_config(findings: &mut Vec<LintFinding>, cfg: &LintConfig) {
