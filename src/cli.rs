@@ -191,6 +191,7 @@ impl ScanArgs {
         Ok(AnalyzeConfig {
             dedup: self.dedup.config()?,
             align: self.align.config(self.same_level)?,
+            skip_align: false,
         })
     }
 }

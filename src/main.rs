@@ -344,7 +344,10 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
             errors: errors.clone(),
         },
         &rules,
-        &Default::default(),
+        &pipeline::AnalyzeConfig {
+            skip_align: !args.require_coverage,
+            ..Default::default()
+        },
     );
     let opts = LintOptions {
         min_level,

@@ -67,6 +67,9 @@ pub struct Run {
 pub struct AnalyzeConfig {
     pub dedup: DedupConfig,
     pub align: AlignConfig,
+    /// Leave alignment out (its only finding is task coverage, CC301): `lint` without
+    /// `--require-coverage`. Alignment is most of a large run's time.
+    pub skip_align: bool,
 }
 
 /// Run the corpus-wide stages over a processed corpus.
@@ -95,7 +98,7 @@ pub fn analyze_timed(
     let started = Instant::now();
     let pairs =
         crate::align::pairs_to_align(&corpus.documents, &rules.regions, cfg.align.same_level);
-    let align = if pairs.is_empty() {
+    let align = if pairs.is_empty() || cfg.skip_align {
         AlignResult::default()
     } else {
         let tokenizer = Tokenizer::new(rules);

@@ -408,3 +408,29 @@ fn index_is_reported_as_not_implemented() {
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("not implemented"), "{err}");
 }
+
+#[test]
+fn require_coverage_reports_each_uncovered_parent_task() {
+    let without = lint_json(&[COUNTY_DRAFT, "--against", "seeds", "--format", "json"]);
+    assert!(without.iter().all(|f| f["rule"] != "CC301"));
+    let with = lint_json(&[
+        COUNTY_DRAFT,
+        "--against",
+        "seeds",
+        "--format",
+        "json",
+        "--require-coverage",
+    ]);
+    let gaps: Vec<_> = with.iter().filter(|f| f["rule"] == "CC301").collect();
+    // The draft takes up one task (智能化改造) of its parents; most of their tasks are gaps,
+    // one finding each, pointing at the task in the parent plan.
+    assert!(gaps.len() > 100, "{}", gaps.len());
+    assert!(gaps
+        .iter()
+        .all(|f| f["related"][0].as_str().unwrap().starts_with("seeds/")));
+    let messages: std::collections::BTreeSet<&str> = gaps
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), gaps.len(), "one finding per task");
+}

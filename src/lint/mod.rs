@@ -219,30 +219,37 @@ pub fn findings(
     merge_same_place(out)
 }
 
-/// One finding per rule and place. A passage copied three times is reported once at each later
-/// copy, naming the earliest other copy, with every other copy as a related location; a third
-/// copy thus adds one finding (and one baseline count), not one per pair.
+/// One finding per rule, place and message up to the other place it names. A passage copied
+/// three times is reported once at each later copy, naming the earliest other copy, with every
+/// other copy as a related location; a third copy thus adds one finding (and one baseline
+/// count), not one per pair. Findings that say different things (one CC301 per uncovered task,
+/// all at the draft's start) stay apart.
 fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
+    static PLACE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[^\s()]+:\d+:\d+").expect("static regex"));
+    let what = |f: &LintFinding| PLACE.replace_all(&f.message, "@").into_owned();
+    let key = |f: &LintFinding| {
+        (
+            f.path.clone(),
+            f.line,
+            f.col,
+            f.end_line,
+            f.end_col,
+            f.rule.clone(),
+            what(f),
+        )
+    };
     let earliest = |f: &LintFinding| f.related.iter().map(|r| position_key(r)).min();
     findings.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.end_line, a.end_col, &a.rule)
-            .cmp(&(&b.path, b.line, b.col, b.end_line, b.end_col, &b.rule))
+        key(a)
+            .cmp(&key(b))
             .then_with(|| earliest(a).cmp(&earliest(b)))
             .then_with(|| a.message.cmp(&b.message))
     });
     let mut out: Vec<LintFinding> = Vec::with_capacity(findings.len());
     for f in findings {
         match out.last_mut() {
-            Some(last)
-                if (
-                    &last.path,
-                    last.line,
-                    last.col,
-                    last.end_line,
-                    last.end_col,
-                    &last.rule,
-                ) == (&f.path, f.line, f.col, f.end_line, f.end_col, &f.rule) =>
-            {
+            Some(last) if key(last) == key(&f) => {
                 last.related.extend(f.related);
             }
             _ => out.push(f),
