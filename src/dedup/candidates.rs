@@ -200,12 +200,8 @@ mod tests {
         s.chars().map(|c| c as u32).collect()
     }
 
-    #[test]
-    fn copy_with_an_edit_is_one_region() {
-        let base = "按照全覆盖全天候全过程全检索的要求高标准建设湖州市特种设备安全综合管理平台构建体系即特种设备数据中心即智慧码即八大类特种设备物联智控";
-        let edited = base.replace("高标准建设湖州市", "助力构建市级");
-        let a = chars(&format!("前言一段无关的文字内容{base}后记"));
-        let b = chars(&format!("另一个开头{edited}结尾"));
+    /// Candidate regions of plain texts (no barriers), with k = 8 and small-test parameters.
+    fn regions_of(texts: &[Vec<u32>]) -> Vec<RegionPair> {
         let p = CandidateParams {
             k: 8,
             max_postings: 64,
@@ -213,13 +209,25 @@ mod tests {
             max_shift: 8,
             min_span: 10,
         };
-        let skeletons = [a.clone(), b.clone()].map(|chars| Skeleton {
-            starts: vec![0; chars.len()],
-            ends: vec![0; chars.len()],
-            chars,
-        });
-        let prints = [fingerprints(&a, 8, 4), fingerprints(&b, 8, 4)];
-        let pairs = candidate_pairs(&prints, &skeletons, p);
+        let skeletons: Vec<Skeleton> = texts
+            .iter()
+            .map(|chars| Skeleton {
+                starts: vec![0; chars.len()],
+                ends: vec![0; chars.len()],
+                chars: chars.clone(),
+            })
+            .collect();
+        let prints: Vec<_> = texts.iter().map(|t| fingerprints(t, 8, 4)).collect();
+        candidate_pairs(&prints, &skeletons, p)
+    }
+
+    #[test]
+    fn copy_with_an_edit_is_one_region() {
+        let base = "按照全覆盖全天候全过程全检索的要求高标准建设湖州市特种设备安全综合管理平台构建体系即特种设备数据中心即智慧码即八大类特种设备物联智控";
+        let edited = base.replace("高标准建设湖州市", "助力构建市级");
+        let a = chars(&format!("前言一段无关的文字内容{base}后记"));
+        let b = chars(&format!("另一个开头{edited}结尾"));
+        let pairs = regions_of(&[a, b]);
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         let r = pairs[0];
         let len_a = (r.a.1 - r.a.0) as usize;
@@ -234,23 +242,11 @@ mod tests {
         // A county draft repeating one paragraph under three short headings.
         let para = "加强县域质量基础设施建设推进计量标准检验检测认证认可一站式服务打造县域质量服务综合体提升中小企业质量管理水平";
         let a = chars(&format!("二夯实质量基础{para}三保障措施{para}四附件{para}"));
-        let p = CandidateParams {
-            k: 8,
-            max_postings: 64,
-            max_gap: 24,
-            max_shift: 8,
-            min_span: 10,
-        };
-        let skeletons = [Skeleton {
-            starts: vec![0; a.len()],
-            ends: vec![0; a.len()],
-            chars: a.clone(),
-        }];
-        let prints = [fingerprints(&a, 8, 4)];
-        let pairs = candidate_pairs(&prints, &skeletons, p);
+        let pairs = regions_of(&[a]);
         let len = para.chars().count() as u32;
-        let copies: Vec<u32> = [7, 7 + len + 4, 7 + 2 * len + 4 + 3].to_vec();
-        let near = |x: u32, y: u32| x.abs_diff(y) <= 4;
+        // After the headings 二夯实质量基础 (7), 三保障措施 (5) and 四附件 (3).
+        let copies: Vec<u32> = [7, 7 + len + 5, 7 + 2 * len + 5 + 3].to_vec();
+        let near = |x: u32, y: u32| x.abs_diff(y) <= 2;
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
             assert!(
                 pairs
