@@ -434,3 +434,26 @@ fn require_coverage_reports_each_uncovered_parent_task() {
         .collect();
     assert_eq!(messages.len(), gaps.len(), "one finding per task");
 }
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let run = |threads: &str| {
+        let mut c = Command::cargo_bin("crosscheck").unwrap();
+        c.env_remove("CI")
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(repo())
+            .args([
+                "lint",
+                COUNTY_DRAFT,
+                "--against",
+                "seeds",
+                "--format",
+                "sarif",
+            ]);
+        c.output().unwrap().stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
