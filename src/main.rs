@@ -329,8 +329,24 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         eprintln!("error: {e}");
     }
     anyhow::ensure!(!drafts.documents.is_empty(), "no readable draft");
-    let first_draft = corpus.documents.len();
-    let mut documents = corpus.documents;
+    // A draft that also lies in the corpus folder is not compared with itself.
+    let draft_files: std::collections::HashSet<std::path::PathBuf> = drafts
+        .documents
+        .iter()
+        .filter_map(|d| d.source.path.canonicalize().ok())
+        .collect();
+    let documents: Vec<_> = corpus
+        .documents
+        .into_iter()
+        .filter(|d| {
+            d.source
+                .path
+                .canonicalize()
+                .map_or(true, |p| !draft_files.contains(&p))
+        })
+        .collect();
+    let first_draft = documents.len();
+    let mut documents = documents;
     // Drafts come last: every cross-document check reports on the later document.
     for mut d in drafts.documents {
         if documents.iter().any(|c| c.id() == d.id()) {

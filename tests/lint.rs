@@ -457,3 +457,28 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("4"));
 }
+
+#[test]
+fn a_draft_inside_the_corpus_folder_is_not_compared_with_itself() {
+    // Linting 003 against the folder that holds it: 003's own 专栏 ↔ appendix repeats and its
+    // copy from 002 are found, never "a copy of itself at the same place".
+    let found = lint_json(&[
+        "seeds/003_bcf92bb41f96abcb.txt",
+        "--against",
+        "seeds",
+        "--format",
+        "json",
+    ]);
+    for f in &found {
+        let own = format!("{}:{}:{}", f["path"].as_str().unwrap(), f["line"], f["col"]);
+        assert!(
+            f["related"].as_array().unwrap().iter().all(|r| r != &own),
+            "{f:#}"
+        );
+    }
+    let copies = found.iter().filter(|f| f["rule"] == "CC201").count();
+    assert!((12..60).contains(&copies), "{copies} copies");
+    assert!(found
+        .iter()
+        .any(|f| f["rule"] == "CC203" && f["message"].as_str().unwrap().contains("100项→100个")));
+}
