@@ -120,7 +120,7 @@ pub fn analyze_timed(
         targets,
         findings: vec![],
     };
-    run.findings = crate::check::check(&run, &rules.checks, &rules.metrics);
+    run.findings = crate::check::check(&run, &rules.checks, &rules.metrics, &rules.regions);
     StageTimes::add(&times.check, started);
     run
 }

@@ -83,14 +83,31 @@ fn county_draft_findings_are_the_planted_problems() {
             )
         })
         .collect();
-    // The target above the city's and province's, the copy of 001 and its changed number,
-    // and the paragraph the draft repeats.
-    for want in [("CC402", 3), ("CC201", 6), ("CC203", 6), ("CC201", 10)] {
+    // The target above the city's (1500 vs 003's 200), the copy of 001 and its changed number
+    // (whose 120 smart factories exceed the province's 100 in 001: a grandparent region), and
+    // the paragraph the draft repeats.
+    for want in [
+        ("CC402", 3),
+        ("CC201", 6),
+        ("CC203", 6),
+        ("CC402", 6),
+        ("CC201", 10),
+    ] {
         assert!(
             found.iter().any(|(r, l)| (r.as_str(), *l) == want),
             "{want:?} not in {found:?}"
         );
     }
+    let above_province = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "CC402" && f["line"] == 6)
+        .unwrap();
+    assert!(above_province["related"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("seeds/001_"));
     let changed = v["findings"]
         .as_array()
         .unwrap()
@@ -321,12 +338,12 @@ fn crosscheck_toml_is_found_walking_up_and_sets_severities() {
         (sev("CC402"), sev("CC201"), sev("CC202"))
     };
     let (cc402, cc201, cc202) = run(&nested);
-    assert_eq!(cc402, ["warning"]);
+    assert_eq!(cc402, ["warning", "warning"]);
     assert!(!cc201.is_empty() && cc201.iter().all(|s| s == "error"));
     assert!(cc202.is_empty(), "CC202 disabled");
     // Without the config (run from elsewhere) the defaults apply.
     let (cc402, _, cc202) = run(&repo().join("tests"));
-    assert_eq!(cc402, ["error"]);
+    assert_eq!(cc402, ["error", "error"]);
     assert!(!cc202.is_empty());
 
     // A broken config is a configuration error naming the file.
@@ -481,4 +498,28 @@ fn a_draft_inside_the_corpus_folder_is_not_compared_with_itself() {
     assert!(found
         .iter()
         .any(|f| f["rule"] == "CC203" && f["message"].as_str().unwrap().contains("100项→100个")));
+}
+
+#[test]
+fn a_county_draft_is_held_to_the_province_even_without_the_city_plan() {
+    // Only the provincial plan 001 in the corpus: 德清县 → 湖州市 → 浙江省 comes from
+    // rules/regions.toml, and the draft's 1500 品字标 firms exceed the province's 1200.
+    let found = lint_json(&[
+        COUNTY_DRAFT,
+        "--against",
+        "seeds/001_dbf9d13f5f14051d.txt",
+        "--format",
+        "json",
+    ]);
+    let above: Vec<&str> = found
+        .iter()
+        .filter(|f| f["rule"] == "CC402")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        above
+            .iter()
+            .any(|m| m.contains("1500") && m.contains("1200")),
+        "{above:?}"
+    );
 }

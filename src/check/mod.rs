@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
 use crate::pipeline::Run;
-use crate::rules::{Metrics, RuleDef};
+use crate::rules::{Metrics, Regions, RuleDef};
 use crate::targets::comparable_metric;
 
 /// The checks implemented in code.
@@ -46,10 +46,10 @@ struct Hit {
 }
 
 /// Run every rule instance over a run.
-pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics) -> Vec<Finding> {
+pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules {
-        for hit in hits(rule.kind, run, metrics) {
+        for hit in hits(rule.kind, run, metrics, regions) {
             findings.push(Finding {
                 id: String::new(),
                 rule: rule.id.clone(),
@@ -88,7 +88,7 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
-fn hits(kind: CheckKind, run: &Run, metrics: &Metrics) -> Vec<Hit> {
+fn hits(kind: CheckKind, run: &Run, metrics: &Metrics, regions: &Regions) -> Vec<Hit> {
     match kind {
         CheckKind::PinyinPollution => pinyin_pollution(run),
         CheckKind::TraditionalCharacters => traditional(run),
@@ -97,7 +97,7 @@ fn hits(kind: CheckKind, run: &Run, metrics: &Metrics) -> Vec<Hit> {
         CheckKind::CopyChangedNumber => copy_changed_number(run),
         CheckKind::TaskNotCovered => task_not_covered(run),
         CheckKind::ConflictingTargets => conflicting_targets(run),
-        CheckKind::LowerExceedsUpper => lower_exceeds_upper(run),
+        CheckKind::LowerExceedsUpper => lower_exceeds_upper(run, regions),
         CheckKind::TableTextMismatch => table_text_mismatch(run),
         CheckKind::UnitMismatch => unit_mismatch(run, metrics),
         CheckKind::DoublingClaim => doubling_claim(run),
@@ -409,17 +409,25 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
     out
 }
 
-fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
+fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
     let docs = &run.corpus.documents;
+    // A region's parent: from the corpus's own metadata, else from rules/regions.toml.
     let parent_of: BTreeMap<&str, &str> = docs
         .iter()
         .filter(|d| !d.meta.region.is_empty() && !d.meta.parent_region.is_empty())
         .map(|d| (d.meta.region.as_str(), d.meta.parent_region.as_str()))
         .collect();
+    let parent = |r: &str| -> String {
+        parent_of
+            .get(r)
+            .map(|p| (*p).to_owned())
+            .or_else(|| regions.by_name(r).map(|x| x.parent.clone()))
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
     for (metric, ts) in comparable_targets(run) {
-        // Upper targets by region: a lower plan is compared with its own region's and its
-        // parent region's plans only.
+        // Upper targets by region: a lower plan is compared with the plans of its own region
+        // and of every region above it (county → city → province).
         let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
         for t in &ts {
             by_region
@@ -429,25 +437,21 @@ fn lower_exceeds_upper(run: &Run) -> Vec<Hit> {
         }
         for low in &ts {
             let dl = &docs[low.doc];
-            // The lower plan's own region and every region above it (county → city →
-            // province), from the corpus's own metadata.
-            let mut chain = vec![dl.meta.region.as_str()];
-            let mut next = dl.meta.parent_region.as_str();
+            let mut chain = vec![dl.meta.region.clone()];
+            let mut next = dl.meta.parent_region.clone();
             while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
+                let after = parent(&next);
                 chain.push(next);
-                next = parent_of.get(next).copied().unwrap_or("");
+                next = after;
             }
             let candidates = chain
-                .into_iter()
+                .iter()
                 .filter(|r| !r.is_empty())
-                .filter_map(|r| by_region.get(r))
+                .filter_map(|r| by_region.get(r.as_str()))
                 .flatten();
             for up in candidates {
                 let du = &docs[up.doc];
-                let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l)
-                    && !du.meta.region.is_empty()
-                    && (du.meta.region == dl.meta.parent_region
-                        || du.meta.region == dl.meta.region);
+                let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l);
                 if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
                     continue;
                 }
