@@ -135,13 +135,7 @@ fn pinyin_pollution_points_at_the_first_annotation() {
 fn findings_csv_has_every_stage_and_exact_quotes() {
     let dir = tempfile::tempdir().unwrap();
     crosscheck::report::write_reports(run(), dir.path()).unwrap();
-    let mut reader = csv::Reader::from_path(dir.path().join("findings.csv")).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (headers, rows) = read_csv(&dir.path().join("findings.csv"));
     assert_eq!(
         headers[..11],
         [
@@ -159,8 +153,7 @@ fn findings_csv_has_every_stage_and_exact_quotes() {
         ]
     );
     let mut rules = std::collections::BTreeSet::new();
-    for rec in reader.records() {
-        let rec = rec.unwrap();
+    for rec in &rows {
         let get = |n: &str| {
             rec.get(headers.iter().position(|h| h == n).unwrap())
                 .unwrap()

@@ -228,13 +228,7 @@ fn duplication_rates_show_the_huzhou_plan_repeating_itself() {
 fn duplicates_csv_quotes_both_copies_from_the_original_files() {
     let dir = tempfile::tempdir().unwrap();
     crosscheck::report::write_reports(run(), dir.path()).unwrap();
-    let mut reader = csv::Reader::from_path(dir.path().join("duplicates.csv")).unwrap();
-    let headers: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (headers, records) = read_csv(&dir.path().join("duplicates.csv"));
     assert_eq!(
         headers[..25],
         [
@@ -266,8 +260,7 @@ fn duplicates_csv_quotes_both_copies_from_the_original_files() {
         ]
     );
     let mut rows = 0;
-    for rec in reader.records() {
-        let rec = rec.unwrap();
+    for rec in &records {
         let get = |name: &str| {
             rec.get(headers.iter().position(|h| h == name).unwrap())
                 .unwrap()

@@ -99,3 +99,17 @@ pub fn assert_titles_quoted_exactly(d: &Document, file_bytes: &[u8]) -> usize {
     }
     checked
 }
+
+/// A CSV report: its header names and its rows.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (headers, rows)
+}
