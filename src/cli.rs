@@ -82,7 +82,7 @@ pub struct LintArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "human")]
     pub format: LintFormat,
-    /// Report findings at or above this level (default info, or the config's).
+    /// Report findings at or above this level: info, warning or error (default info, or the config's).
     #[arg(long, value_name = "LEVEL")]
     pub min_level: Option<Level>,
     /// Exit 1 when a finding is at or above this level (default error, or the config's).

@@ -312,7 +312,9 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         })
     };
     let min_level = match args.min_level {
-        Some(l) => l.severity().unwrap_or(Severity::Error),
+        Some(l) => l
+            .severity()
+            .context("--min-level: use info, warning or error (never is for --fail-level)")?,
         None => config.min_level.unwrap_or(Severity::Info),
     };
     let fail_level = match (args.fail_level, &config.fail_level) {

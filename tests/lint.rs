@@ -215,6 +215,11 @@ fn exit_codes_do_not_depend_on_the_format() {
             2,
             "{format}: bad usage"
         );
+        assert_eq!(
+            run(&[COUNTY_DRAFT, "--against", "seeds", "--min-level", "never"]),
+            2,
+            "{format}: never is not a reporting level"
+        );
     }
 }
 
