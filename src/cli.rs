@@ -29,6 +29,20 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Check drafts against a corpus for CI: copies, contradicting targets, text problems.
     Lint(LintArgs),
+    /// Save a corpus's processed documents, fingerprints and target metrics for `lint --index`.
+    Index(IndexArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Corpus files and folders (folders recursively).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The index file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,10 +82,16 @@ pub struct LintArgs {
     #[arg(value_name = "DRAFT", required = true)]
     pub drafts: Vec<PathBuf>,
     /// The corpus to check against (files or folders).
-    #[arg(long, value_name = "PATH", required = true, num_args = 1..)]
+    #[arg(
+        long,
+        value_name = "PATH",
+        num_args = 1..,
+        required_unless_present = "index",
+        conflicts_with = "index"
+    )]
     pub against: Vec<PathBuf>,
     /// Manifest of the corpus (default: manifest.toml in its first folder).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "index")]
     pub manifest: Option<PathBuf>,
     /// Folder with rule files (default: ./rules if present, else the built-in rules).
     #[arg(long, value_name = "DIR")]
@@ -97,7 +117,7 @@ pub struct LintArgs {
     /// Also report each task of an upper document the draft leaves uncovered.
     #[arg(long)]
     pub require_coverage: bool,
-    /// A saved corpus index (`crosscheck index`; not available yet).
+    /// A saved corpus index (`crosscheck index`), instead of `--against`.
     #[arg(long, value_name = "FILE")]
     pub index: Option<PathBuf>,
 }
@@ -192,6 +212,7 @@ impl ScanArgs {
             dedup: self.dedup.config()?,
             align: self.align.config(self.same_level)?,
             skip_align: false,
+            align_lowers_from: 0,
         })
     }
 }

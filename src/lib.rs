@@ -20,6 +20,7 @@
 pub mod align;
 pub mod check;
 pub mod dedup;
+pub mod index;
 pub mod ingest;
 pub mod lint;
 pub mod manifest;

@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{AlignArgs, Cli, Command, ExplainArgs, InspectArgs, LintArgs, LintFormat, ScanArgs};
+use cli::{
+    AlignArgs, Cli, Command, ExplainArgs, IndexArgs, InspectArgs, LintArgs, LintFormat, ScanArgs,
+};
 use crosscheck::manifest::Manifest;
 use crosscheck::pipeline::{self, Run};
 use crosscheck::report::{self, inspect};
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect_cmd(args),
         Command::Explain(args) => explain_cmd(args),
         Command::Lint(args) => lint_cmd(args),
+        Command::Index(args) => index_cmd(args),
     };
     match result {
         Ok(code) => code,
@@ -293,10 +296,6 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
 fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
     use crosscheck::lint::{self, Baseline, LintConfig, LintOptions};
     use crosscheck::model::Severity;
-    anyhow::ensure!(
-        args.index.is_none(),
-        "--index: saved corpus indexes are not implemented yet; pass the corpus with --against"
-    );
     let rules = load_rules(args.rules.as_deref())?;
     let cwd = std::env::current_dir().context("finding the working folder")?;
     let (_, config) = LintConfig::find(args.config.as_deref(), &cwd)?;
@@ -322,58 +321,42 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         (None, Some(s)) => parse_level(s)?,
         (None, None) => Some(Severity::Error),
     };
-    let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
-    let corpus = pipeline::build_corpus(&args.against, manifest.as_ref(), &rules, &|| {});
     let drafts = pipeline::build_corpus(&args.drafts, None, &rules, &|| {});
-    let mut errors = corpus.errors;
-    errors.extend(drafts.errors);
-    for e in &errors {
+    let lint_run = match &args.index {
+        Some(path) => {
+            let index = crosscheck::index::Index::open(path)?;
+            index.check_fresh(&rules, &crosscheck::dedup::DedupConfig::default())?;
+            let lint_run = lint::against_index(&index, drafts, &rules, args.require_coverage)?;
+            eprintln!(
+                "{}: loaded {} of {} indexed documents (those that share text, metrics or regions with the drafts)",
+                path.display(),
+                lint_run.loaded,
+                index.documents().len()
+            );
+            lint_run
+        }
+        None => {
+            let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
+            let corpus = pipeline::build_corpus(&args.against, manifest.as_ref(), &rules, &|| {});
+            lint::against_corpus(corpus, drafts, &rules, args.require_coverage)
+        }
+    };
+    let errors = &lint_run.errors;
+    for e in errors {
         eprintln!("error: {e}");
     }
-    anyhow::ensure!(!drafts.documents.is_empty(), "no readable draft");
-    // A draft that also lies in the corpus folder is not compared with itself.
-    let draft_files: std::collections::HashSet<std::path::PathBuf> = drafts
-        .documents
-        .iter()
-        .filter_map(|d| d.source.path.canonicalize().ok())
-        .collect();
-    let documents: Vec<_> = corpus
-        .documents
-        .into_iter()
-        .filter(|d| {
-            d.source
-                .path
-                .canonicalize()
-                .map_or(true, |p| !draft_files.contains(&p))
-        })
-        .collect();
-    let first_draft = documents.len();
-    let mut documents = documents;
-    // Drafts come last: every cross-document check reports on the later document.
-    for mut d in drafts.documents {
-        if documents.iter().any(|c| c.id() == d.id()) {
-            d.source.id = crosscheck::model::DocId(format!("draft:{}", d.id()));
-        }
-        documents.push(d);
-    }
-    let run = pipeline::analyze(
-        pipeline::Corpus {
-            documents,
-            errors: errors.clone(),
-        },
-        &rules,
-        &pipeline::AnalyzeConfig {
-            skip_align: !args.require_coverage,
-            ..Default::default()
-        },
+    anyhow::ensure!(
+        lint_run.run.corpus.documents.len() > lint_run.first_draft,
+        "no readable draft"
     );
+    let (run, first_draft) = (&lint_run.run, lint_run.first_draft);
     let opts = LintOptions {
         min_level,
         fail_level,
         require_coverage: args.require_coverage,
         config,
     };
-    let mut found = lint::findings(&run, first_draft, &rules.checks, &opts);
+    let mut found = lint::findings(run, first_draft, &rules.checks, &opts);
     if let Some(path) = &args.write_baseline {
         let bytes =
             serde_json::to_vec_pretty(&Baseline::of(&found)).context("serializing the baseline")?;
@@ -402,6 +385,44 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn index_cmd(args: IndexArgs) -> anyhow::Result<ExitCode> {
+    use crosscheck::index::{self, BuildInputs};
+    let rules = load_rules(args.common.rules.as_deref())?;
+    let manifest_path = args
+        .common
+        .manifest
+        .clone()
+        .or_else(|| pipeline::find_manifest(&args.paths));
+    let manifest = manifest_path.as_deref().map(Manifest::load).transpose()?;
+    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &|| {});
+    for e in &corpus.errors {
+        eprintln!("error: {e}");
+    }
+    let dedup = crosscheck::dedup::DedupConfig::default();
+    let bytes = index::build(
+        &corpus,
+        &BuildInputs {
+            inputs: &args.paths,
+            manifest: manifest_path.as_deref(),
+            rules: &rules,
+            dedup: &dedup,
+        },
+    )?;
+    report::write_atomic(&args.out, &bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    eprintln!(
+        "wrote {} ({} documents, {:.1} MB)",
+        args.out.display(),
+        corpus.documents.len(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(if corpus.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
     })
 }
 

@@ -10,13 +10,13 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::offsets::{MappedText, OffsetMap};
 
 /// Short stable id of a document: the file stem up to the first `_` (`003` for
 /// `003_bcf92bb41f96abcb.txt`), or the manifest's `id`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DocId(pub String);
 
@@ -50,7 +50,7 @@ impl Level {
 }
 
 /// How the file was laid out, as detected from its name and bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -74,7 +74,7 @@ impl Format {
 ///
 /// `raw` is the whole file decoded to UTF-8 (for `.docx`, the extracted paragraphs, one per
 /// line). `content` is the part that carries text (for HTML: tags removed, one block per line).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceDoc {
     pub id: DocId,
     pub path: PathBuf,
@@ -96,7 +96,7 @@ pub struct SourceDoc {
 }
 
 /// Counts of what normalization changed, shown by `inspect` and in `documents.csv`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NormalizeStats {
     /// Pinyin annotations removed, e.g. the `(fèi)` in `消費(fèi)品`.
     pub pinyin_stripped: usize,
@@ -122,7 +122,7 @@ pub struct NormalizedDoc {
 }
 
 /// Numbering style of a heading, from the outermost to the innermost by convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadingStyle {
     /// `附件` / `附件1`

@@ -25,7 +25,7 @@
 use std::ops::Range;
 
 /// A run of derived bytes and the parent bytes they came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Piece {
     pub text_start: u32,
     pub parent_start: u32,
@@ -40,7 +40,7 @@ impl Piece {
 }
 
 /// Map from byte offsets of a derived text to byte offsets of its parent text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OffsetMap {
     pieces: Vec<Piece>,
     text_len: u32,
@@ -192,7 +192,7 @@ impl OffsetMapBuilder {
 }
 
 /// A string together with the map back to the text it was derived from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct MappedText {
     pub text: String,
     pub map: OffsetMap,

@@ -60,6 +60,9 @@ pub struct Run {
     pub align: AlignResult,
     pub targets: Vec<crate::model::Target>,
     pub findings: Vec<crate::model::Finding>,
+    /// Region → parent region from the metadata of the whole corpus, when the run holds only
+    /// part of it (`lint --index`); `None`: taken from the run's own documents.
+    pub region_parents: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Settings of the corpus-wide stages.
@@ -70,6 +73,10 @@ pub struct AnalyzeConfig {
     /// Leave alignment out (its only finding is task coverage, CC301): `lint` without
     /// `--require-coverage`. Alignment is most of a large run's time.
     pub skip_align: bool,
+    /// Align only lower documents from this index on (`lint`: the drafts, appended last); the
+    /// TF-IDF weights then come from the drafts and their upper documents alone, whether the
+    /// corpus was read whole or from a saved index.
+    pub align_lowers_from: usize,
 }
 
 /// Run the corpus-wide stages over a processed corpus.
@@ -84,8 +91,34 @@ pub fn analyze_timed(
     cfg: &AnalyzeConfig,
     times: &StageTimes,
 ) -> Run {
+    analyze_part(corpus, rules, cfg, times, &Unloaded::default())
+}
+
+/// What a run over part of a corpus must know about the documents it did not load (a saved
+/// index's other documents) for its findings on the loaded ones to equal a whole-corpus run's.
+#[derive(Default)]
+pub struct Unloaded<'a> {
+    /// Dedup fingerprint postings held by the unloaded documents, per hash.
+    pub postings: Option<&'a crate::dedup::UnloadedPostings<'a>>,
+    /// Region → parent region over the whole corpus's metadata.
+    pub region_parents: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// [`analyze_timed`] over part of a corpus.
+pub fn analyze_part(
+    corpus: Corpus,
+    rules: &Rules,
+    cfg: &AnalyzeConfig,
+    times: &StageTimes,
+    unloaded: &Unloaded<'_>,
+) -> Run {
     let started = Instant::now();
-    let dedup = crate::dedup::find_duplicates(&corpus.documents, &rules.boilerplate, &cfg.dedup);
+    let dedup = crate::dedup::find_duplicates_in_part(
+        &corpus.documents,
+        &rules.boilerplate,
+        &cfg.dedup,
+        unloaded.postings.unwrap_or(&|_| 0),
+    );
     StageTimes::add(&times.dedup, started);
     let started = Instant::now();
     let targets: Vec<crate::model::Target> = corpus
@@ -96,8 +129,9 @@ pub fn analyze_timed(
         .collect();
     StageTimes::add(&times.targets, started);
     let started = Instant::now();
-    let pairs =
+    let mut pairs =
         crate::align::pairs_to_align(&corpus.documents, &rules.regions, cfg.align.same_level);
+    pairs.retain(|&(lower, _)| lower >= cfg.align_lowers_from);
     let align = if pairs.is_empty() || cfg.skip_align {
         AlignResult::default()
     } else {
@@ -119,6 +153,7 @@ pub fn analyze_timed(
         align,
         targets,
         findings: vec![],
+        region_parents: unloaded.region_parents.clone(),
     };
     run.findings = crate::check::check(&run, &rules.checks, &rules.metrics, &rules.regions);
     StageTimes::add(&times.check, started);

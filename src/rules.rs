@@ -58,6 +58,9 @@ pub struct Rules {
     pub metrics: Metrics,
     /// Rule instances of the check kinds (`rules/checks.toml`).
     pub checks: Vec<RuleDef>,
+    /// Hex SHA-256 over every rule file's name and text: a saved index built with other rules
+    /// is stale.
+    pub digest: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,7 +144,22 @@ impl Rules {
         let phrases: BoilerplateFile = parse_toml(&boilerplate.0, &boilerplate.1)?;
         let terms: DictionaryFile = parse_toml(&dictionary.0, &dictionary.1)?;
         let stop: StopwordsFile = parse_toml(&stopwords.0, &stopwords.1)?;
+        let digest = {
+            use sha2::Digest;
+            let mut h = sha2::Sha256::new();
+            for ((name, _), (_, text)) in RULE_FILES.iter().zip(sources) {
+                h.update(name.as_bytes());
+                h.update([0]);
+                h.update((text.len() as u64).to_le_bytes());
+                h.update(text.as_bytes());
+            }
+            h.finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
         Ok(Self {
+            digest,
             clutter: Clutter::parse(&clutter.0, &clutter.1)?,
             regions: Regions::parse(&regions.0, &regions.1)?,
             boilerplate: phrases.phrases,

@@ -424,14 +424,6 @@ fn inline_disable_comments_silence_a_rule_between_them() {
 }
 
 #[test]
-fn index_is_reported_as_not_implemented() {
-    let a = lint(&[COUNTY_DRAFT, "--against", "seeds", "--index", "corpus.idx"]);
-    assert_eq!(code(&a), 2);
-    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("not implemented"), "{err}");
-}
-
-#[test]
 fn require_coverage_reports_each_uncovered_parent_task() {
     let without = lint_json(&[COUNTY_DRAFT, "--against", "seeds", "--format", "json"]);
     assert!(without.iter().all(|f| f["rule"] != "CC301"));

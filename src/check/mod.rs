@@ -318,11 +318,17 @@ fn period_text(p: (u16, u16)) -> String {
     }
 }
 
-/// Targets worth comparing across documents: promised, numeric, with a named metric.
+/// Whether a target is compared across documents (CC401, CC402): promised, numeric, with a
+/// named metric. Documents that share no such metric never meet in a target check.
+pub fn is_comparable(t: &Target) -> bool {
+    t.kind == TargetKind::Target && value(t).is_some() && t.metric.chars().count() >= 2
+}
+
+/// Targets worth comparing across documents, by metric.
 fn comparable_targets(run: &Run) -> BTreeMap<&str, Vec<&Target>> {
     let mut by_metric: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
     for t in &run.targets {
-        if t.kind == TargetKind::Target && value(t).is_some() && t.metric.chars().count() >= 2 {
+        if is_comparable(t) {
             by_metric.entry(t.metric.as_str()).or_default().push(t);
         }
     }
@@ -409,14 +415,39 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
     out
 }
 
+/// Region → parent region from document metadata (a later document's word wins).
+pub fn region_parents<'m>(
+    metas: impl Iterator<Item = &'m crate::model::DocMeta>,
+) -> BTreeMap<&'m str, &'m str> {
+    metas
+        .filter(|m| !m.region.is_empty() && !m.parent_region.is_empty())
+        .map(|m| (m.region.as_str(), m.parent_region.as_str()))
+        .collect()
+}
+
+/// A document's region and the regions above it, nearest first (at most six; a cycle in the
+/// metadata ends the chain). `parent` names a region's parent ("" for none).
+pub fn region_chain(meta: &crate::model::DocMeta, parent: &dyn Fn(&str) -> String) -> Vec<String> {
+    let mut chain = vec![meta.region.clone()];
+    let mut next = meta.parent_region.clone();
+    while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
+        let after = parent(&next);
+        chain.push(next);
+        next = after;
+    }
+    chain
+}
+
 fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
     let docs = &run.corpus.documents;
     // A region's parent: from the corpus's own metadata, else from rules/regions.toml.
-    let parent_of: BTreeMap<&str, &str> = docs
-        .iter()
-        .filter(|d| !d.meta.region.is_empty() && !d.meta.parent_region.is_empty())
-        .map(|d| (d.meta.region.as_str(), d.meta.parent_region.as_str()))
-        .collect();
+    let parent_of: BTreeMap<&str, &str> = match &run.region_parents {
+        Some(whole_corpus) => whole_corpus
+            .iter()
+            .map(|(r, p)| (r.as_str(), p.as_str()))
+            .collect(),
+        None => region_parents(docs.iter().map(|d| &d.meta)),
+    };
     let parent = |r: &str| -> String {
         parent_of
             .get(r)
@@ -437,13 +468,7 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
         }
         for low in &ts {
             let dl = &docs[low.doc];
-            let mut chain = vec![dl.meta.region.clone()];
-            let mut next = dl.meta.parent_region.clone();
-            while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
-                let after = parent(&next);
-                chain.push(next);
-                next = after;
-            }
+            let chain = region_chain(&dl.meta, &parent);
             let candidates = chain
                 .iter()
                 .filter(|r| !r.is_empty())

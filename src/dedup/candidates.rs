@@ -54,6 +54,7 @@ pub fn candidate_pairs(
     prints: &[Vec<Fingerprint>],
     skeletons: &[Skeleton],
     p: CandidateParams,
+    unloaded: &super::UnloadedPostings<'_>,
 ) -> Vec<RegionPair> {
     // The index: every fingerprint of every document, sorted by hash (a parallel sort groups
     // equal hashes faster than a hash map of ten million entries).
@@ -66,6 +67,7 @@ pub fn candidate_pairs(
     let groups: Vec<&[(u64, u32, u32)]> = postings
         .chunk_by(|x, y| x.0 == y.0)
         .filter(|g| g.len() >= 2 && g.len() <= p.max_postings)
+        .filter(|g| g.len() + unloaded(g[0].0) <= p.max_postings)
         .collect();
     let mut seeds: Vec<Seed> = groups
         .par_iter()
@@ -218,7 +220,7 @@ mod tests {
             })
             .collect();
         let prints: Vec<_> = texts.iter().map(|t| fingerprints(t, 8, 4)).collect();
-        candidate_pairs(&prints, &skeletons, p)
+        candidate_pairs(&prints, &skeletons, p, &|_| 0)
     }
 
     #[test]

@@ -119,6 +119,32 @@ struct Pair {
 
 /// Find duplicated passages in and across `docs`.
 pub fn find_duplicates(docs: &[Document], phrases: &[String], cfg: &DedupConfig) -> DedupResult {
+    find_duplicates_in_part(docs, phrases, cfg, &|_| 0)
+}
+
+/// Postings of a fingerprint hash held by documents of the corpus that are not loaded.
+pub type UnloadedPostings<'a> = dyn Fn(u64) -> usize + Sync + 'a;
+
+/// The fingerprint hashes of one document, in text order: what a saved index stores so that
+/// `lint --index` can find the corpus documents sharing text with a draft without loading them.
+pub fn document_fingerprints(doc: &Document, cfg: &DedupConfig) -> Vec<u64> {
+    let layout = Layout::of(doc);
+    let skeleton = Skeleton::new(doc.text(), &layout.excluded);
+    fingerprints(&skeleton.chars, cfg.kgram, cfg.window)
+        .into_iter()
+        .map(|f| f.hash)
+        .collect()
+}
+
+/// [`find_duplicates`] over some documents of a larger corpus (a saved index's documents that
+/// share text with a draft). `unloaded(h)` counts the postings of hash `h` in the documents left
+/// out, so a phrase too common to pair in the whole corpus stays unpaired here too.
+pub fn find_duplicates_in_part(
+    docs: &[Document],
+    phrases: &[String],
+    cfg: &DedupConfig,
+    unloaded: &UnloadedPostings<'_>,
+) -> DedupResult {
     let bounds: Vec<Layout> = docs.par_iter().map(Layout::of).collect();
     let skeletons: Vec<Skeleton> = docs
         .par_iter()
@@ -138,7 +164,7 @@ pub fn find_duplicates(docs: &[Document], phrases: &[String], cfg: &DedupConfig)
         // reporting has a chained stretch this long.
         min_span: (cfg.min_chars / 2).max(cfg.kgram + 2),
     };
-    let candidates = candidate_pairs(&prints, &skeletons, params);
+    let candidates = candidate_pairs(&prints, &skeletons, params, unloaded);
     let mut pairs: Vec<Pair> = candidates
         .par_iter()
         .filter_map(|c| {

@@ -6,6 +6,10 @@
 //! resolved positions, filtered by level, configuration, inline `crosscheck-disable` comments and
 //! the baseline — and the exit decision. Renderers live in `report::lint`.
 
+mod corpus;
+
+pub use corpus::{against_corpus, against_index, LintRun};
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
