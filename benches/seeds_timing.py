@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Whole-run timings on the bundled seeds (scan, inspect, lint): median, min and max of N runs of the release binary.
+"""Whole-run timings on the bundled seeds (scan, inspect, lint with and without the saved index): median, min and max of N runs of the release binary.
 
 Usage: cargo build --release && python3 benches/seeds_timing.py [N]
 All figures of one table come from one run of this script on the same machine; compare ratios,
@@ -14,6 +14,8 @@ import time
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 BIN = "target/release/crosscheck"
 OUT = tempfile.mkdtemp(prefix="crosscheck-bench-")
+INDEX = f"{OUT}/seeds.ccx"
+subprocess.run([BIN, "index", "seeds", "--out", INDEX], check=True, stderr=subprocess.DEVNULL)
 CASES = [
     ("scan seeds (2 threads)", [BIN, "scan", "seeds", "--out", OUT, "--quiet", "--threads", "2"]),
     ("scan seeds (1 thread)", [BIN, "scan", "seeds", "--out", OUT, "--quiet", "--threads", "1"]),
@@ -22,6 +24,8 @@ CASES = [
     # lint exits 1 here (the draft has an error-level finding): that is the measured case.
     ("lint county draft --against seeds", [BIN, "lint", "tests/fixtures/lint/county-draft",
                                            "--against", "seeds", "--format", "sarif"]),
+    ("lint county draft --index seeds.ccx", [BIN, "lint", "tests/fixtures/lint/county-draft",
+                                            "--index", INDEX, "--format", "sarif"]),
     ("process start (--version)", [BIN, "--version"]),
 ]
 # Exit codes that are part of the case, not a failure.
