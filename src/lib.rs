@@ -22,6 +22,7 @@ pub mod check;
 pub mod dedup;
 pub mod index;
 pub mod ingest;
+pub mod invariants;
 pub mod lint;
 pub mod manifest;
 pub mod model;

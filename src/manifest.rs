@@ -68,8 +68,17 @@ impl Manifest {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        Self::parse(path, &text)
+    }
+
+    /// Parse a manifest's text; `path` names it in errors and anchors its relative file names.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ManifestError> {
+        let err = |message: String| ManifestError {
+            path: path.to_owned(),
+            message,
+        };
         let file: ManifestFile =
-            toml::from_str(&text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+            toml::from_str(text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
         let dir = path.parent().unwrap_or(Path::new(".")).to_owned();
         let mut by_path = std::collections::HashMap::new();
         for (i, e) in file.document.iter().enumerate() {

@@ -271,8 +271,31 @@ fn process_file_timed(
     times: &StageTimes,
 ) -> Result<Document, InputError> {
     let t = Instant::now();
-    let mut source = ingest::read_document(path, id)?;
+    let source = ingest::read_document(path, id)?;
     StageTimes::add(&times.ingest, t);
+    Ok(process_source(source, manifest, rules, times))
+}
+
+/// Process bytes as if read from a file at `path` (no manifest): fuzzing and tests.
+pub fn process_bytes(
+    path: &Path,
+    format: crate::model::Format,
+    bytes: &[u8],
+    rules: &Rules,
+) -> Result<Document, InputError> {
+    let source = ingest::source_from_bytes(path, ingest::default_doc_id(path), format, bytes)?;
+    Ok(process_source(source, None, rules, &StageTimes::default()))
+}
+
+/// Normalize and segment a document already read.
+fn process_source(
+    mut source: crate::model::SourceDoc,
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+    times: &StageTimes,
+) -> Document {
+    let path = source.path.clone();
+    let path = path.as_path();
     let t = Instant::now();
     let normalized = normalize::normalize(&source, rules);
     StageTimes::add(&times.normalize, t);
@@ -317,5 +340,5 @@ fn process_file_timed(
             .warnings
             .push("no sections found (empty after normalization)".into());
     }
-    Ok(Document::new(source, normalized, sections, meta))
+    Document::new(source, normalized, sections, meta)
 }

@@ -135,6 +135,27 @@ impl Rules {
         Self::from_sources(&sources)
     }
 
+    /// Parse one rule file's text in place of its built-in copy (`name` as in `rules/`, e.g.
+    /// `checks.toml`); the error names `path`. Used by fuzzing and tests.
+    pub fn with_file(name: &str, path: &Path, text: &str) -> Result<Self, RulesError> {
+        let sources: Vec<(PathBuf, String)> = RULE_FILES
+            .iter()
+            .map(|(n, builtin)| {
+                if *n == name {
+                    (path.to_owned(), text.to_owned())
+                } else {
+                    (Path::new("<builtin>").join(n), (*builtin).to_owned())
+                }
+            })
+            .collect();
+        Self::from_sources(&sources)
+    }
+
+    /// The rule file names, as in `rules/`.
+    pub fn file_names() -> impl Iterator<Item = &'static str> {
+        RULE_FILES.iter().map(|(n, _)| *n)
+    }
+
     /// Parse the sources, in the order of `RULE_FILES`.
     fn from_sources(sources: &[(PathBuf, String)]) -> Result<Self, RulesError> {
         let [clutter, regions, boilerplate, dictionary, stopwords, metrics, checks] = sources
@@ -204,6 +225,9 @@ struct ClutterFile {
     phrases: Vec<String>,
 }
 
+/// Longest line a clutter line pattern can remove, in characters.
+pub const MAX_CLUTTER_LINE_CHARS: usize = 300;
+
 /// Patterns for lines and phrases that are page furniture, not content.
 #[derive(Debug)]
 pub struct Clutter {
@@ -242,17 +266,25 @@ impl Clutter {
     /// Whether a whole line is clutter. Patterns are tried on the line and on the line
     /// without the `|` borders scraped tables leave (`打印 关闭 |`); a line of pipes only is
     /// clutter.
+    /// Whether a whole line is page furniture (lines longer than
+    /// [`MAX_CLUTTER_LINE_CHARS`] never are).
     pub fn is_clutter_line(&self, line: &str) -> bool {
         let t = line.trim();
         if t.is_empty() {
             return false;
         }
         let inner = t.trim_matches(|c: char| c == '|' || c.is_whitespace());
-        inner.is_empty()
-            || self
-                .line_patterns
-                .iter()
-                .any(|re| re.is_match(t) || re.is_match(inner))
+        if inner.is_empty() {
+            return true;
+        }
+        // A long line is content whatever it starts with: a scrape that put its metadata and
+        // its whole body on one line must not lose the body.
+        if t.chars().count() > MAX_CLUTTER_LINE_CHARS {
+            return false;
+        }
+        self.line_patterns
+            .iter()
+            .any(|re| re.is_match(t) || re.is_match(inner))
     }
 
     /// Byte ranges of clutter phrases inside a line.

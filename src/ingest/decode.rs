@@ -49,13 +49,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             decode_utf16(body, enc, bom_len, label)
         };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    let utf8 = std::str::from_utf8(bytes).ok();
+    // Text with NULs is not UTF-8 text, even when every byte is ASCII: UTF-16 of Chinese text
+    // without a BOM often is (一 = 00 4E).
+    if let Some(text) = utf8.filter(|t| !t.contains('\0')) {
         let to_file = OffsetMap::identity(text.len());
         return check_text(text.to_owned(), "UTF-8".into(), to_file);
     }
     if let Some(enc) = sniff_utf16_without_bom(bytes) {
         let label = format!("{} (no BOM, detected)", enc.name());
         return decode_utf16(bytes, enc, 0, label);
+    }
+    if let Some(text) = utf8 {
+        return check_text(
+            text.to_owned(),
+            "UTF-8".into(),
+            OffsetMap::identity(text.len()),
+        );
     }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
@@ -130,33 +140,42 @@ fn decode_utf16(
     check_text(text, label, to_file)
 }
 
-/// UTF-16 without BOM: Chinese text in UTF-16 has NULs in about half of one byte position
-/// (ASCII) and few in the other; require a clear signal before trusting it.
+/// UTF-16 without BOM: trusted only when one byte order decodes without errors to text that is
+/// almost all Chinese, ASCII, whitespace and CJK punctuation, and the other does not. (Counting
+/// NULs is not enough: mostly-Chinese text has few, and in both byte positions — 一 is 00 4E.)
 fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let sample = &bytes[..bytes.len().min(8192)];
-    let (mut even, mut odd) = (0usize, 0usize);
-    for (i, b) in sample.iter().enumerate() {
-        if *b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
+    let plausible = |enc: &'static Encoding| -> f64 {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            return 0.0;
+        }
+        let (mut good, mut total) = (0usize, 0usize);
+        for c in text.chars() {
+            total += 1;
+            let u = c as u32;
+            if matches!(c, '\n' | '\r' | '\t')
+                || (0x20..0x7f).contains(&u)
+                || (0x4e00..=0x9fff).contains(&u)
+                || (0x3000..=0x30ff).contains(&u)
+                || (0xff00..=0xffef).contains(&u)
+                || (0x2000..=0x206f).contains(&u)
+            {
+                good += 1;
             }
         }
-    }
-    let pairs = sample.len() / 2;
-    let candidate = if odd * 10 >= pairs && even * 20 < odd {
-        UTF_16LE
-    } else if even * 10 >= pairs && odd * 20 < even {
-        UTF_16BE
-    } else {
-        return None;
+        good as f64 / total.max(1) as f64
     };
-    let (_, had_errors) = candidate.decode_without_bom_handling(bytes);
-    (!had_errors).then_some(candidate)
+    let (le, be) = (plausible(UTF_16LE), plausible(UTF_16BE));
+    if le >= 0.95 && le > be + 0.2 {
+        Some(UTF_16LE)
+    } else if be >= 0.95 && be > le + 0.2 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Map for GB18030/GBK and Big5 text: one character per 1-, 2- or 4-byte sequence.

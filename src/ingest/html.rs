@@ -74,8 +74,21 @@ impl Extractor<'_> {
         match node {
             tl::Node::Raw(bytes) => {
                 if let Some(raw) = bytes.as_bytes_borrowed() {
-                    let start = raw.as_ptr() as usize - self.html.as_ptr() as usize;
-                    self.text(start, start + raw.len());
+                    let base = self.html.as_ptr() as usize;
+                    let Some(start) = (raw.as_ptr() as usize).checked_sub(base) else {
+                        return;
+                    };
+                    // tl parses bytes: after a malformed tag (`<!DOCTYPE 德…`) a text node can
+                    // start or end inside a character. Keep the whole characters only.
+                    let mut start = start.min(self.html.len());
+                    let mut end = (start + raw.len()).min(self.html.len());
+                    while start < end && !self.html.is_char_boundary(start) {
+                        start += 1;
+                    }
+                    while end > start && !self.html.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    self.text(start, end);
                 }
             }
             tl::Node::Comment(_) => {}

@@ -18,7 +18,9 @@ use crate::model::{DocId, Format, SourceDoc};
 use crate::offsets::{MappedText, OffsetMap};
 
 /// Largest input file read, in bytes. Larger files are refused with a message, not read.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device); skipped";
 
 /// A file that could not be read as a document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -62,6 +64,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Err(e) => errors.push(InputError::new(path, io_reason(&e))),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors),
+            Ok(meta) if !meta.is_file() => errors.push(InputError::new(path, NOT_REGULAR)),
             Ok(_) => files.push(path.clone()),
         }
     }
@@ -78,6 +81,14 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) 
         match entry {
             Ok(e) if e.file_type().is_file() && format_of(e.path()).is_some() => {
                 files.push(e.into_path())
+            }
+            // A pipe, socket or device named like a document: reading it could block forever.
+            Ok(e)
+                if !e.file_type().is_file()
+                    && !e.file_type().is_dir()
+                    && format_of(e.path()).is_some() =>
+            {
+                errors.push(InputError::new(e.path(), NOT_REGULAR))
             }
             Ok(_) => {}
             Err(e) => {
@@ -120,6 +131,9 @@ pub fn default_doc_id(path: &Path) -> DocId {
 /// Read and decode one file.
 pub fn read_document(path: &Path, id: DocId) -> Result<SourceDoc, InputError> {
     let meta = std::fs::metadata(path).map_err(|e| InputError::new(path, io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err(InputError::new(path, NOT_REGULAR));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(InputError::new(
             path,

@@ -102,9 +102,13 @@ impl LintConfig {
             message,
         };
         let text = std::fs::read_to_string(&path).map_err(|e| err(format!("cannot read: {e}")))?;
-        let cfg: Self =
-            toml::from_str(&text).map_err(|e| err(e.to_string().trim_end().to_owned()))?;
+        let cfg = Self::parse(&text).map_err(err)?;
         Ok((Some(path), cfg))
+    }
+
+    /// Parse a `crosscheck.toml` text.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
     }
 }
 

@@ -135,6 +135,16 @@ pub fn extract(doc_index: usize, doc: &Document, metrics: &Metrics) -> Vec<Targe
     let text = doc.text();
     let mut context = Context::default();
     let mut passage: Option<usize> = None;
+    // Sentences and their targets come in text order: two sweeps over the section tree find
+    // the enclosing passage and section in amortized constant time (a scan of every section
+    // per sentence made a 5 MB one-line export take minutes).
+    let mut passages = Sweep::new(doc, |s| {
+        matches!(
+            s.kind,
+            SectionKind::Paragraph | SectionKind::Bullet | SectionKind::Item
+        )
+    });
+    let mut enclosing = Sweep::new(doc, |_| true);
     for sentence in sentences(text) {
         if excluded
             .iter()
@@ -142,7 +152,7 @@ pub fn extract(doc_index: usize, doc: &Document, metrics: &Metrics) -> Vec<Targe
         {
             continue;
         }
-        let here = passage_of(doc, sentence.start);
+        let here = passages.innermost(sentence.start..sentence.start + 1);
         if here != passage {
             context = Context::default();
             passage = here;
@@ -163,7 +173,7 @@ pub fn extract(doc_index: usize, doc: &Document, metrics: &Metrics) -> Vec<Targe
             };
             out.push(Target {
                 doc: doc_index,
-                section: smallest_section(doc, &range),
+                section: enclosing.innermost(range.clone()).unwrap_or(0),
                 range,
                 metric: canonical_metric(&t.metric_raw, metrics),
                 metric_raw: t.metric_raw,
@@ -216,30 +226,71 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The passage (paragraph, bullet or item) a position lies in.
-fn passage_of(doc: &Document, at: usize) -> Option<usize> {
-    doc.sections
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, s)| {
-            matches!(
-                s.kind,
-                SectionKind::Paragraph | SectionKind::Bullet | SectionKind::Item
-            ) && s.range.start <= at
-                && at < s.range.end
-        })
-        .map(|(i, _)| i)
+/// Sections containing positions that only move forward: a stack of the open sections
+/// (sections nest or are disjoint), innermost on top.
+struct Sweep<'d> {
+    sections: &'d [crate::model::Section],
+    /// Selected sections by start, outer before inner.
+    order: Vec<usize>,
+    next: usize,
+    open: Vec<usize>,
 }
 
-fn smallest_section(doc: &Document, r: &Range<usize>) -> usize {
-    let mut best = 0;
-    for (i, s) in doc.sections.iter().enumerate() {
-        if s.range.start <= r.start && r.end <= s.range.end && s.depth >= doc.sections[best].depth {
-            best = i;
+impl<'d> Sweep<'d> {
+    fn new(doc: &'d Document, keep: impl Fn(&crate::model::Section) -> bool) -> Self {
+        let sections = &doc.sections;
+        let mut order: Vec<usize> = (0..sections.len())
+            .filter(|&i| keep(&sections[i]))
+            .collect();
+        order.sort_by_key(|&i| {
+            (
+                sections[i].range.start,
+                std::cmp::Reverse(sections[i].range.end),
+                i,
+            )
+        });
+        Self {
+            sections,
+            order,
+            next: 0,
+            open: Vec::new(),
         }
     }
-    best
+
+    /// The innermost (deepest, then latest) selected section containing `r`; `r.start` never
+    /// decreases between calls.
+    fn innermost(&mut self, r: Range<usize>) -> Option<usize> {
+        while let Some(&i) = self.order.get(self.next) {
+            if self.sections[i].range.start > r.start {
+                break;
+            }
+            while self
+                .open
+                .last()
+                .is_some_and(|&o| self.sections[o].range.end <= self.sections[i].range.start)
+            {
+                self.open.pop();
+            }
+            self.open.push(i);
+            self.next += 1;
+        }
+        while self
+            .open
+            .last()
+            .is_some_and(|&o| self.sections[o].range.end <= r.start)
+        {
+            self.open.pop();
+        }
+        let mut best: Option<usize> = None;
+        for &o in &self.open {
+            let s = &self.sections[o];
+            let contains = s.range.start <= r.start && r.end <= s.range.end;
+            if contains && best.is_none_or(|b| s.depth >= self.sections[b].depth) {
+                best = Some(o);
+            }
+        }
+        best
+    }
 }
 
 /// What earlier sentences of the same passage said about time.
