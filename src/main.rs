@@ -20,6 +20,11 @@ use crosscheck::report::{self, inspect};
 use crosscheck::rules::Rules;
 
 fn main() -> ExitCode {
+    // Interrupted (Ctrl-C, SIGTERM, SIGHUP): remove half-written report files, keep the old ones.
+    let _ = ctrlc::set_handler(|| {
+        report::remove_staged_files();
+        std::process::exit(130);
+    });
     let command = Cli::parse().command.unwrap_or_else(|| {
         // No subcommand: the main job, `crosscheck scan seeds --out reports`, with its defaults.
         match Cli::parse_from(["crosscheck", "scan"]).command {

@@ -1,6 +1,6 @@
 //! The HTML report in a real browser (headless Chromium): no JavaScript errors, the duplicates
 //! view lists the Huzhou plan's 12 box ↔ appendix pairs, hostile document text (script tags,
-//! `onerror` attributes, in text, a title, a metric and a file name) stays inert, and a
+//! `onerror` attributes, in text, a title, a metric, a file name and a rule message) stays inert, and a
 //! screenshot is produced (into a temporary folder, never into git).
 //!
 //! Needs `chromium` on PATH. Without it the test says so and passes, unless
@@ -71,10 +71,27 @@ fn report_opens_cleanly_in_headless_chromium() {
             .join("\"><svg onload=document.documentElement.setAttribute('data-pwned','file')>.txt"),
     )
     .unwrap();
+    // And in a rule message: a rules folder whose copy message carries a payload.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for e in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, rules.join(p.file_name().unwrap())).unwrap();
+    }
+    let checks = std::fs::read_to_string(rules.join("checks.toml")).unwrap();
+    let hostile_message = checks.replacen(
+        "message = \"{kind} copy of",
+        "message = \"<img src=x onerror=\\\"document.documentElement.setAttribute('data-pwned','rule')\\\">{kind} copy of",
+        1,
+    );
+    assert_ne!(hostile_message, checks, "the copy rule's message was found");
+    std::fs::write(rules.join("checks.toml"), hostile_message).unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(["scan", "--quiet", "--out"])
         .arg(&out)
+        .arg("--rules")
+        .arg(&rules)
         .arg(&input)
         .env_remove("CI")
         .status()
@@ -99,6 +116,10 @@ fn report_opens_cleanly_in_headless_chromium() {
     assert!(
         dom.contains("setAttribute('data-pwned','copy')"),
         "the payload text is shown"
+    );
+    assert!(
+        dom.contains("setAttribute('data-pwned','rule')"),
+        "the rule message payload is shown as text"
     );
     assert!(!dom.contains("data-pwned=\""), "a payload executed");
     // The duplicates view: one pair per 专栏 box and its appendix copy.

@@ -74,24 +74,72 @@ fn prepare_out_dir(out_dir: &Path) -> Result<(), ReportError> {
         .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))
 }
 
-/// Render every file first, then write them: a failure to render leaves all old files alone.
+/// Render every file, then stage each in a temporary file beside its target (written and
+/// flushed to disk), then rename them all into place. A failure to render or to stage (a full
+/// disk) leaves every previous report as it was; a run interrupted by Ctrl-C or SIGTERM removes
+/// its staged files ([`remove_staged_files`]); staged files a killed run (SIGKILL) left behind
+/// are removed by the next run writing to the folder.
 fn write_all(
     out_dir: &Path,
     files: Vec<(&str, Result<Vec<u8>, String>)>,
 ) -> Result<Vec<PathBuf>, ReportError> {
     prepare_out_dir(out_dir)?;
+    remove_leftovers(out_dir);
     let mut rendered = Vec::new();
     for (name, bytes) in files {
         let path = out_dir.join(name);
         let bytes = bytes.map_err(|e| err(&path, e))?;
         rendered.push((path, bytes));
     }
-    let mut written = Vec::new();
+    STAGING_DIRS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(out_dir.to_owned());
+    let mut staged = Vec::new();
     for (path, bytes) in rendered {
-        write_atomic(&path, &bytes).map_err(|e| err(&path, e))?;
+        let tmp = stage(&path, &bytes).map_err(|e| err(&path, e))?;
+        staged.push((path, tmp));
+    }
+    let mut written = Vec::new();
+    for (path, tmp) in staged {
+        tmp.persist(&path).map_err(|e| {
+            err(
+                &path,
+                format!("cannot move the finished file into place: {}", e.error),
+            )
+        })?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Folders where this process stages report files.
+static STAGING_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+const STAGED_PREFIX: &str = ".crosscheck-";
+const STAGED_SUFFIX: &str = ".tmp";
+
+fn is_staged_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with(STAGED_PREFIX) && name.ends_with(STAGED_SUFFIX)
+}
+
+fn remove_leftovers(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if is_staged_name(&e.file_name()) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Remove the staged (unfinished) report files of this process: called when it is interrupted.
+pub fn remove_staged_files() {
+    let dirs = STAGING_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    for d in dirs.iter() {
+        remove_leftovers(d);
+    }
 }
 
 /// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
@@ -201,15 +249,15 @@ fn csv_bytes<T: serde::Serialize + Default>(
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Write `bytes` to a temporary file beside `path` and flush it to disk.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
-        .prefix(".crosscheck-")
-        .suffix(".tmp")
+        .prefix(STAGED_PREFIX)
+        .suffix(STAGED_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
     tmp.write_all(bytes)
@@ -223,7 +271,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
             .as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path)
+    Ok(tmp)
+}
+
+/// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        STAGING_DIRS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(dir.to_owned());
+    }
+    stage(path, bytes)?
+        .persist(path)
         .map_err(|e| format!("cannot move the finished file into place: {}", e.error))?;
     Ok(())
 }

@@ -1,0 +1,341 @@
+//! Hostile inputs, as reviewers' folders really contain them: each gets a clear message naming
+//! the file and the problem, exit code 2 when the run could not be completed cleanly, and the
+//! other documents are still processed. Nothing hangs (every run has a time limit here), nothing
+//! runs out of memory (limits: 64 MiB per file, headings nest at most 4 deep by their styles).
+//!
+//! Report files are staged and renamed, so a failed or killed run leaves the previous reports
+//! whole; see also `cli.rs` (missing manifest entries, rule typos, an output path that is a
+//! file, inputs unchanged, identical reports for 1 and 2 threads).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use common::*;
+
+fn crosscheck() -> Command {
+    let mut c = Command::cargo_bin("crosscheck").unwrap();
+    c.env_remove("CI").timeout(Duration::from_secs(180));
+    c
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// The folder of hostile files, plus one good seed.
+fn hostile_folder(dir: &Path) -> PathBuf {
+    let d = dir.join("in");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::copy(seed_path("004"), d.join("good.txt")).unwrap();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .unwrap();
+    // Invalid UTF-8 that is not GBK either: lone continuation bytes and 0xFF.
+    let invalid: Vec<u8> = (0..400u32)
+        .flat_map(|i| [0x80 | (i % 0x3f) as u8, 0xff, b'a'])
+        .collect();
+    std::fs::write(d.join("invalid-utf8-not-gbk.txt"), invalid).unwrap();
+    // UTF-16 LE without BOM whose bytes are all ASCII (一 = 00 4E).
+    let utf16: Vec<u8> = "一、总体要求\n到2025年，培育绿色工厂100家。\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    std::fs::write(d.join("utf16-no-bom.txt"), utf16).unwrap();
+    // 10,000 headings, each nested in the one before as far as the styles allow.
+    let marks = ["一、", "（一）", "1.", "（1）"];
+    let nested: String = (0..10_000)
+        .map(|i| format!("{}标题{i}\n", marks[i % 4]))
+        .collect();
+    std::fs::write(d.join("nested-headings.txt"), nested).unwrap();
+    // One table row of 10,000 cells.
+    let header: Vec<String> = (0..10_000).map(|i| format!("列{i}")).collect();
+    let row: Vec<String> = (0..10_000).map(|i| format!("重 大 工 程{i}")).collect();
+    std::fs::write(
+        d.join("wide-row.md"),
+        format!(
+            "| 序号 | {} |\n|{}\n| 1 | {} |\n",
+            header.join(" | "),
+            "---|".repeat(10_001),
+            row.join(" | ")
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.join("one-number.txt"), "1".repeat(200_000)).unwrap();
+    std::fs::write(d.join("one-number-spaced.txt"), "100 ".repeat(50_000)).unwrap();
+    std::os::unix::fs::symlink(".", d.join("loop")).unwrap();
+    // Readable by name, unreadable in fact (even for root): EIO at offset 0.
+    std::os::unix::fs::symlink("/proc/self/mem", d.join("mem.txt")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(d.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    d
+}
+
+#[test]
+fn every_hostile_file_is_named_with_its_problem_and_the_rest_is_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = hostile_folder(dir.path());
+    if !is_root() {
+        let locked = input.join("locked.txt");
+        std::fs::write(&locked, "一、总体要求\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let out = dir.path().join("out");
+    let a = crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let mut expected = vec![
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("invalid-utf8-not-gbk.txt", "cannot decode"),
+        ("loop", "symbolic link loop"),
+        ("mem.txt", "cannot read"),
+        ("pipe.txt", "not a regular file"),
+    ];
+    if !is_root() {
+        expected.push(("locked.txt", "permission denied"));
+    }
+    for (file, reason) in expected {
+        assert!(
+            stderr.lines().any(|l| l.starts_with("error: ")
+                && l.contains(file)
+                && l.to_lowercase().contains(reason)),
+            "no message for {file} ({reason}):\n{stderr}"
+        );
+    }
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    for processed in [
+        "good.txt",
+        "utf16-no-bom.txt",
+        "nested-headings.txt",
+        "wide-row.md",
+        "one-number.txt",
+        "one-number-spaced.txt",
+    ] {
+        assert!(
+            documents.contains(processed),
+            "{processed} not processed:\n{documents}"
+        );
+    }
+    assert!(
+        documents.contains("UTF-16LE (no BOM, detected)"),
+        "{documents}"
+    );
+    let (headers, records) = read_csv(&out.join("sections.csv"));
+    let sections: Vec<std::collections::HashMap<&str, &str>> = records
+        .iter()
+        .map(|r| headers.iter().map(String::as_str).zip(r.iter()).collect())
+        .collect();
+    let depth_of = |doc: &str| -> usize {
+        sections
+            .iter()
+            .filter(|r| r["doc"] == doc)
+            .map(|r| r["level"].parse::<usize>().unwrap())
+            .max()
+            .unwrap()
+    };
+    // Nesting is bounded by the heading styles, not by the number of headings.
+    assert!(
+        depth_of("nested-headings") <= 8,
+        "{}",
+        depth_of("nested-headings")
+    );
+    let headings = sections
+        .iter()
+        .filter(|r| r["doc"] == "nested-headings" && r["kind"] == "heading")
+        .count();
+    assert_eq!(headings, 10_000);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+    // 200 MB on one line, made here (never committed): refused by size before it is read, so
+    // the run stays small and fast; the other document is still reported.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(seed_path("004"), input.join("good.txt")).unwrap();
+    let big = input.join("huge-export.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(200 * 1024 * 1024).unwrap();
+    drop(f);
+    let out = dir.path().join("out");
+    let a = crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("huge-export.txt") && stderr.contains("above the 67108864 byte limit"),
+        "{stderr}"
+    );
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert!(documents.contains("good.txt"));
+}
+
+#[test]
+fn stdout_on_a_full_disk_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("crosscheck"))
+        .args(["inspect"])
+        .arg(seed_path("003"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Files of a report folder: name → bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reports_that_cannot_be_written_leave_the_previous_ones_whole() {
+    // A full disk, simulated with a file size limit (writes fail with EFBIG as they would with
+    // ENOSPC): the run fails naming a report file, and the previous reports are untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(seed_path("004"))
+        .assert()
+        .success();
+    let before = snapshot(&out);
+    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 16; trap '' XFSZ; exec '{}' scan --quiet --out '{}' '{}'",
+            bin.display(),
+            out.display(),
+            repo().join("seeds").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(
+        stderr.contains("cannot write") && stderr.contains("out/"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "previous reports changed or partial files left"
+    );
+}
+
+#[test]
+fn a_killed_scan_leaves_the_previous_reports_whole() {
+    // A corpus big enough that writing its reports takes a while.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let gen = Command::cargo_bin("gen-corpus")
+        .unwrap()
+        .args(["--docs", "300", "--seed", "3", "--out"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    let out = dir.path().join("out");
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(seed_path("004"))
+        .assert()
+        .success();
+    let before = snapshot(&out);
+    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
+    for signal in ["TERM", "KILL"] {
+        // Kill the run as soon as it starts staging report files.
+        let mut child = std::process::Command::new(&bin)
+            .args(["scan", "--quiet", "--out"])
+            .arg(&out)
+            .arg(&corpus)
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let mut caught = false;
+        while started.elapsed() < Duration::from_secs(120) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let staging = std::fs::read_dir(&out).unwrap().any(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".crosscheck-")
+            });
+            if staging {
+                std::process::Command::new("kill")
+                    .args([format!("-{signal}"), child.id().to_string()])
+                    .status()
+                    .unwrap();
+                caught = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let status = child.wait().unwrap();
+        assert!(
+            caught,
+            "the run finished before it could be killed ({status})"
+        );
+        assert!(!status.success());
+        let after = snapshot(&out);
+        let reports: std::collections::BTreeMap<_, _> = after
+            .iter()
+            .filter(|(n, _)| !n.starts_with('.'))
+            .map(|(n, b)| (n.clone(), b.clone()))
+            .collect();
+        assert_eq!(reports, before, "SIG{signal}: previous reports changed");
+        let leftovers: Vec<&String> = after.keys().filter(|n| n.starts_with('.')).collect();
+        if signal == "TERM" {
+            assert!(leftovers.is_empty(), "SIGTERM left {leftovers:?}");
+        }
+    }
+    // Staged files a SIGKILL left are removed by the next run into the folder.
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(seed_path("004"))
+        .assert()
+        .success();
+    assert!(snapshot(&out).keys().all(|n| !n.starts_with('.')));
+}
