@@ -1,7 +1,8 @@
 //! Hostile inputs, as reviewers' folders really contain them: each gets a clear message naming
 //! the file and the problem, exit code 2 when the run could not be completed cleanly, and the
 //! other documents are still processed. Nothing hangs (every run has a time limit here), nothing
-//! runs out of memory (limits: 64 MiB per file, headings nest at most 4 deep by their styles).
+//! runs out of memory (limits: 64 MiB per file, headings nest at most 4 deep by their styles,
+//! 256 cells per table row).
 //!
 //! Report files are staged and renamed, so a failed or killed run leaves the previous reports
 //! whole; see also `cli.rs` (missing manifest entries, rule typos, an output path that is a
@@ -162,6 +163,13 @@ fn every_hostile_file_is_named_with_its_problem_and_the_rest_is_processed() {
         .filter(|r| r["doc"] == "nested-headings" && r["kind"] == "heading")
         .count();
     assert_eq!(headings, 10_000);
+    // A row past the cell limit is text, not a 10,000-cell table row.
+    assert!(sections
+        .iter()
+        .all(|r| r["doc"] != "wide-row" || r["kind"] != "table_row"));
+    // A bare number repeated is not a target.
+    let targets = std::fs::read_to_string(out.join("targets.csv")).unwrap();
+    assert!(!targets.contains("one-number"), "{targets}");
 }
 
 #[test]
