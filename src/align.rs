@@ -152,7 +152,7 @@ fn closest_uppers(
         let mut uppers: Vec<(usize, f64)> = pairs
             .iter()
             .filter(|p| p.0 == a)
-            .map(|&(_, b)| (b, cosine(&wholes[&a], &wholes[&b]).0))
+            .map(|&(_, b)| (b, cosine(&wholes[&a], &wholes[&b])))
             .collect();
         uppers.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         keep.extend(uppers.into_iter().take(max).map(|(b, _)| (a, b)));
@@ -165,7 +165,6 @@ type TermCounts = BTreeMap<String, f64>;
 /// A document index and the term counts of its units (section index, counts).
 type DocUnits = (usize, Vec<(usize, TermCounts)>);
 /// A candidate in the upper document: unit index, score, shared (term, weight) pairs.
-type Candidate = (usize, f64, Vec<(u32, f64)>);
 
 /// Weighted term vector of one unit, and its comparable title.
 #[derive(Debug, Clone, Default)]
@@ -193,6 +192,14 @@ pub fn pairs_to_align(
     regions: &crate::rules::Regions,
     same_level: bool,
 ) -> Vec<(usize, usize)> {
+    // Documents by region: each lower document looks at the plans of two or three regions, not
+    // at the whole corpus.
+    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, d) in docs.iter().enumerate() {
+        if !d.meta.region.is_empty() {
+            by_region.entry(d.meta.region.as_str()).or_default().push(j);
+        }
+    }
     let mut out = Vec::new();
     for (i, lower) in docs.iter().enumerate() {
         let Some(level) = lower.meta.level else {
@@ -200,7 +207,17 @@ pub fn pairs_to_align(
         };
         let parent = lower.meta.parent_region.as_str();
         let grandparent = regions.by_name(parent).map_or("", |r| r.parent.as_str());
-        for (j, upper) in docs.iter().enumerate() {
+        let mut candidates: Vec<usize> = [parent, grandparent, lower.meta.region.as_str()]
+            .iter()
+            .filter(|r| !r.is_empty())
+            .filter_map(|r| by_region.get(r))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            let upper = &docs[j];
             let Some(up) = upper.meta.level else { continue };
             let above = up < level
                 && !upper.meta.region.is_empty()
@@ -263,12 +280,19 @@ pub fn align(
         })
         .collect();
     let mut vectors = vectors;
+    // Targets by document (each unit looks only at its own document's targets: a scan of every
+    // target per unit grew with the square of the corpus).
+    let mut by_doc: HashMap<usize, Vec<&crate::model::Target>> = HashMap::new();
+    for t in targets {
+        by_doc.entry(t.doc).or_default().push(t);
+    }
     for (d, units) in vectors.iter_mut() {
+        let own = by_doc.get(d).map_or(&[][..], Vec::as_slice);
         for u in units.iter_mut() {
             let range = &docs[*d].sections[u.section].range;
-            let mut m: Vec<String> = targets
+            let mut m: Vec<String> = own
                 .iter()
-                .filter(|t| t.doc == *d && range.start <= t.range.start && t.range.end <= range.end)
+                .filter(|t| range.start <= t.range.start && t.range.end <= range.end)
                 .filter(|t| t.metric.chars().count() >= 2)
                 .map(|t| t.metric.clone())
                 .collect();
@@ -430,12 +454,18 @@ pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-fn cosine(a: &UnitVec, b: &UnitVec) -> (f64, Vec<(u32, f64)>) {
+/// Terms both units have, with the product of their weights (what explains a match).
+/// Cosine similarity of two vectors (a merge of their sorted terms).
+fn cosine(a: &UnitVec, b: &UnitVec) -> f64 {
     if a.norm == 0.0 || b.norm == 0.0 {
-        return (0.0, vec![]);
+        return 0.0;
     }
+    let dot: f64 = shared_terms(a, b).iter().map(|(_, w)| w).sum();
+    dot / (a.norm * b.norm)
+}
+
+fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
     let (mut i, mut j) = (0, 0);
-    let mut dot = 0.0;
     let mut shared = Vec::new();
     while i < a.weights.len() && j < b.weights.len() {
         let (ta, wa) = a.weights[i];
@@ -444,19 +474,54 @@ fn cosine(a: &UnitVec, b: &UnitVec) -> (f64, Vec<(u32, f64)>) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                dot += wa * wb;
                 shared.push((ta, wa * wb));
                 i += 1;
                 j += 1;
             }
         }
     }
-    (dot / (a.norm * b.norm), shared)
+    shared
 }
 
-/// Score of unit `a` against unit `b`, with the shared terms that explain it.
-fn score(a: &UnitVec, b: &UnitVec, cfg: &AlignConfig) -> (f64, Vec<(u32, f64)>) {
-    let (cos, shared) = cosine(a, b);
+/// An inverted index of one document's unit vectors: term → (unit, weight), so a unit's dot
+/// products with all of them cost only the postings of its own terms.
+struct UnitIndex {
+    postings: HashMap<u32, Vec<(u32, f64)>>,
+}
+
+impl UnitIndex {
+    fn new(units: &[UnitVec]) -> Self {
+        let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+        for (k, u) in units.iter().enumerate() {
+            for &(t, w) in &u.weights {
+                postings.entry(t).or_default().push((k as u32, w));
+            }
+        }
+        Self { postings }
+    }
+
+    /// Dot products of `a` with every unit. For each unit the products are added in increasing
+    /// term order, as a merge of the two sorted vectors would add them.
+    fn dots(&self, a: &UnitVec, n: usize) -> Vec<f64> {
+        let mut dots = vec![0.0; n];
+        for (t, wa) in &a.weights {
+            if let Some(list) = self.postings.get(t) {
+                for &(k, wb) in list {
+                    dots[k as usize] += wa * wb;
+                }
+            }
+        }
+        dots
+    }
+}
+
+/// Score of unit `a` against unit `b` given their dot product.
+fn score(a: &UnitVec, b: &UnitVec, dot: f64, cfg: &AlignConfig) -> f64 {
+    let cos = if a.norm == 0.0 || b.norm == 0.0 {
+        0.0
+    } else {
+        dot / (a.norm * b.norm)
+    };
     let s = if a.title_bigrams.is_empty() || b.title_bigrams.is_empty() {
         cos
     } else {
@@ -469,19 +534,22 @@ fn score(a: &UnitVec, b: &UnitVec, cfg: &AlignConfig) -> (f64, Vec<(u32, f64)>) 
     } else {
         0.0
     };
-    ((s + bonus).min(1.0), shared)
+    (s + bonus).min(1.0)
 }
 
 /// The best matches in `b` of one unit, best first (ties by section order).
-fn ranked(a: &UnitVec, units_b: &[UnitVec], cfg: &AlignConfig) -> Vec<Candidate> {
-    let mut scored: Vec<Candidate> = units_b
+fn ranked(
+    a: &UnitVec,
+    units_b: &[UnitVec],
+    index_b: &UnitIndex,
+    cfg: &AlignConfig,
+) -> Vec<(usize, f64)> {
+    let dots = index_b.dots(a, units_b.len());
+    let mut scored: Vec<(usize, f64)> = units_b
         .iter()
         .enumerate()
-        .map(|(k, b)| {
-            let (s, shared) = score(a, b, cfg);
-            (k, s, shared)
-        })
-        .filter(|(_, s, _)| *s > 0.0)
+        .map(|(k, b)| (k, score(a, b, dots[k], cfg)))
+        .filter(|(_, s)| *s > 0.0)
         .collect();
     scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     scored
@@ -497,11 +565,12 @@ fn align_pair(
     cfg: &AlignConfig,
 ) -> (Vec<Alignment>, Vec<Coverage>) {
     let mut alignments = Vec::new();
+    let (index_a, index_b) = (UnitIndex::new(units_a), UnitIndex::new(units_b));
     for ua in units_a {
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s, shared) in ranked(ua, units_b, cfg) {
+        for (k, s) in ranked(ua, units_b, &index_b, cfg) {
             if places.len() >= cfg.top || s < cfg.min_score {
                 break;
             }
@@ -517,7 +586,7 @@ fn align_pair(
                 section_b,
                 score: s,
                 rank: places.len(),
-                shared_terms: top_terms(shared, vocab),
+                shared_terms: top_terms(shared_terms(ua, &units_b[k]), vocab),
             });
         }
     }
@@ -526,7 +595,7 @@ fn align_pair(
         .iter()
         .filter(|ub| task_set.contains(&ub.section))
         .map(|ub| {
-            let best = ranked(ub, units_a, cfg).into_iter().next();
+            let best = ranked(ub, units_a, &index_a, cfg).into_iter().next();
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered
