@@ -164,7 +164,6 @@ fn closest_uppers(
 type TermCounts = BTreeMap<String, f64>;
 /// A document index and the term counts of its units (section index, counts).
 type DocUnits = (usize, Vec<(usize, TermCounts)>);
-/// A candidate in the upper document: unit index, score, shared (term, weight) pairs.
 
 /// Weighted term vector of one unit, and its comparable title.
 #[derive(Debug, Clone, Default)]
