@@ -52,6 +52,11 @@ impl Tokenizer {
         }
     }
 
+    /// Number of words jieba cuts `text` into (no filtering): the floor benchmark's measure.
+    pub fn cut_all(&self, text: &str) -> usize {
+        self.jieba.cut(text, false).len()
+    }
+
     /// Content terms of `text`, in order (repeats kept).
     pub fn terms<'t>(&self, text: &'t str) -> Vec<&'t str> {
         self.jieba
