@@ -53,7 +53,13 @@ fn hot_paths(c: &mut Criterion) {
     });
     c.bench_function("dedup over the seeds", |b| {
         let cfg = crosscheck::dedup::DedupConfig::default();
-        b.iter(|| black_box(crosscheck::dedup::find_duplicates(&docs, &rules.boilerplate, &cfg)))
+        b.iter(|| {
+            black_box(crosscheck::dedup::find_duplicates(
+                &docs,
+                &rules.boilerplate,
+                &cfg,
+            ))
+        })
     });
     c.bench_function("targets of all seeds", |b| {
         b.iter(|| {

@@ -301,9 +301,22 @@ pub fn align(
         }
     }
     let pairs = &closest_uppers(pairs, &vectors, cfg.max_uppers);
+    // One index per document, shared by all its pairs.
+    let indexes: HashMap<usize, UnitIndex> = {
+        let mut used: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        used.sort_unstable();
+        used.dedup();
+        used.into_par_iter()
+            .map(|d| (d, UnitIndex::new(&vectors[&d])))
+            .collect()
+    };
     let results: Vec<(Vec<Alignment>, Vec<Coverage>)> = pairs
         .par_iter()
-        .map(|&(a, b)| align_pair(docs, a, &vectors[&a], b, &vectors[&b], &vocab, cfg))
+        .map(|&(a, b)| {
+            let (ua, ub) = (&vectors[&a], &vectors[&b]);
+            let (ia, ib) = (&indexes[&a], &indexes[&b]);
+            align_pair(docs, (a, ua, ia), (b, ub, ib), &vocab, cfg)
+        })
         .collect();
     let mut out = AlignResult {
         pairs: pairs.clone(),
@@ -482,35 +495,59 @@ fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
     shared
 }
 
-/// An inverted index of one document's unit vectors: term → (unit, weight), so a unit's dot
-/// products with all of them cost only the postings of its own terms.
+/// An inverted index of one document's units: term → (unit, weight) and title bigram → units.
+/// A unit shares neither a term nor a title bigram with most units of the other document, and
+/// scores exactly 0 against them; only the units it meets in the index are scored.
 struct UnitIndex {
     postings: HashMap<u32, Vec<(u32, f64)>>,
+    bigrams: HashMap<(char, char), Vec<u32>>,
 }
 
 impl UnitIndex {
     fn new(units: &[UnitVec]) -> Self {
         let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
+        let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
         for (k, u) in units.iter().enumerate() {
             for &(t, w) in &u.weights {
                 postings.entry(t).or_default().push((k as u32, w));
             }
+            for &bg in &u.title_bigrams {
+                let list = bigrams.entry(bg).or_default();
+                if list.last() != Some(&(k as u32)) {
+                    list.push(k as u32);
+                }
+            }
         }
-        Self { postings }
+        Self { postings, bigrams }
     }
 
-    /// Dot products of `a` with every unit. For each unit the products are added in increasing
+    /// Dot products of `a` with every unit, and the units it meets (shares a term or a title
+    /// bigram with), in first-met order. For each unit the products are added in increasing
     /// term order, as a merge of the two sorted vectors would add them.
-    fn dots(&self, a: &UnitVec, n: usize) -> Vec<f64> {
+    fn dots(&self, a: &UnitVec, n: usize) -> (Vec<f64>, Vec<usize>) {
         let mut dots = vec![0.0; n];
+        let mut met = vec![false; n];
+        let mut touched = Vec::new();
         for (t, wa) in &a.weights {
             if let Some(list) = self.postings.get(t) {
                 for &(k, wb) in list {
                     dots[k as usize] += wa * wb;
+                    if !met[k as usize] {
+                        met[k as usize] = true;
+                        touched.push(k as usize);
+                    }
                 }
             }
         }
-        dots
+        for bg in &a.title_bigrams {
+            for &k in self.bigrams.get(bg).map_or(&[][..], Vec::as_slice) {
+                if !met[k as usize] {
+                    met[k as usize] = true;
+                    touched.push(k as usize);
+                }
+            }
+        }
+        (dots, touched)
     }
 }
 
@@ -543,33 +580,34 @@ fn ranked(
     index_b: &UnitIndex,
     cfg: &AlignConfig,
 ) -> Vec<(usize, f64)> {
-    let dots = index_b.dots(a, units_b.len());
-    let mut scored: Vec<(usize, f64)> = units_b
-        .iter()
-        .enumerate()
-        .map(|(k, b)| (k, score(a, b, dots[k], cfg)))
+    // Units met in neither index score exactly 0 (no shared term, no shared title bigram, so
+    // no metric bonus either) and are never listed.
+    let (dots, touched) = index_b.dots(a, units_b.len());
+    let mut scored: Vec<(usize, f64)> = touched
+        .into_iter()
+        .map(|k| (k, score(a, &units_b[k], dots[k], cfg)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     scored
 }
 
+/// A document of a pair: its index, unit vectors and their inverted index.
+type Side<'x> = (usize, &'x [UnitVec], &'x UnitIndex);
+
 fn align_pair(
     docs: &[Document],
-    a: usize,
-    units_a: &[UnitVec],
-    b: usize,
-    units_b: &[UnitVec],
+    (a, units_a, index_a): Side<'_>,
+    (b, units_b, index_b): Side<'_>,
     vocab: &Vocabulary,
     cfg: &AlignConfig,
 ) -> (Vec<Alignment>, Vec<Coverage>) {
     let mut alignments = Vec::new();
-    let (index_a, index_b) = (UnitIndex::new(units_a), UnitIndex::new(units_b));
     for ua in units_a {
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s) in ranked(ua, units_b, &index_b, cfg) {
+        for (k, s) in ranked(ua, units_b, index_b, cfg) {
             if places.len() >= cfg.top || s < cfg.min_score {
                 break;
             }
@@ -594,7 +632,7 @@ fn align_pair(
         .iter()
         .filter(|ub| task_set.contains(&ub.section))
         .map(|ub| {
-            let best = ranked(ub, units_a, &index_a, cfg).into_iter().next();
+            let best = ranked(ub, units_a, index_a, cfg).into_iter().next();
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered

@@ -12,7 +12,10 @@ use clap::Parser;
 use rayon::prelude::*;
 
 #[derive(Parser, Debug)]
-#[command(name = "bench-floor", about = "Read, decode and jieba-cut a corpus; print the times")]
+#[command(
+    name = "bench-floor",
+    about = "Read, decode and jieba-cut a corpus; print the times"
+)]
 struct Args {
     /// Corpus folder (or files).
     paths: Vec<PathBuf>,
