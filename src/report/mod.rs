@@ -184,44 +184,60 @@ pub fn write_reports_as(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let json = RunJson {
-        schema_version: SCHEMA_VERSION,
-        tool: "crosscheck",
-        version: env!("CARGO_PKG_VERSION"),
-        documents: document_rows(run).collect(),
-        errors: &run.corpus.errors,
-        sections: run_section_rows(run).collect(),
-        duplicates: duplicate_rows(run).collect(),
-        alignments: alignment_rows(run).collect(),
-        coverage: coverage_rows(run).collect(),
-        targets: target_rows(run).collect(),
-        findings: finding_rows(run).collect(),
-    };
-    let mut files: Vec<(&str, Result<Vec<u8>, String>)> = Vec::new();
+    // Each file renders on its own (in parallel); the bytes depend on the run alone.
+    type Render<'r> = Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'r>;
+    let mut jobs: Vec<(&str, Render<'_>)> = Vec::new();
     if formats.csv {
-        files.extend([
-            ("documents.csv", csv_bytes(document_rows(run))),
-            ("sections.csv", csv_bytes(run_section_rows(run))),
-            ("duplicates.csv", csv_bytes(duplicate_rows(run))),
-            ("alignments.csv", csv_bytes(alignment_rows(run))),
-            ("coverage.csv", csv_bytes(coverage_rows(run))),
-            ("targets.csv", csv_bytes(target_rows(run))),
-            ("findings.csv", csv_bytes(finding_rows(run))),
-        ]);
+        jobs.push(("documents.csv", Box::new(|| csv_bytes(document_rows(run)))));
+        jobs.push((
+            "sections.csv",
+            Box::new(|| csv_bytes(run_section_rows(run))),
+        ));
+        jobs.push((
+            "duplicates.csv",
+            Box::new(|| csv_bytes(duplicate_rows(run))),
+        ));
+        jobs.push((
+            "alignments.csv",
+            Box::new(|| csv_bytes(alignment_rows(run))),
+        ));
+        jobs.push(("coverage.csv", Box::new(|| csv_bytes(coverage_rows(run)))));
+        jobs.push(("targets.csv", Box::new(|| csv_bytes(target_rows(run)))));
+        jobs.push(("findings.csv", Box::new(|| csv_bytes(finding_rows(run)))));
     }
     if formats.json {
-        files.push((
+        jobs.push((
             "report.json",
-            // Compact: pretty-printed it was 588 MB at 4,000 documents.
-            serde_json::to_vec(&json).map_err(|e| e.to_string()),
+            Box::new(|| {
+                let json = RunJson {
+                    schema_version: SCHEMA_VERSION,
+                    tool: "crosscheck",
+                    version: env!("CARGO_PKG_VERSION"),
+                    documents: document_rows(run).collect(),
+                    errors: &run.corpus.errors,
+                    sections: run_section_rows(run).collect(),
+                    duplicates: duplicate_rows(run).collect(),
+                    alignments: alignment_rows(run).collect(),
+                    coverage: coverage_rows(run).collect(),
+                    targets: target_rows(run).collect(),
+                    findings: finding_rows(run).collect(),
+                };
+                // Compact: pretty-printed it was 588 MB at 4,000 documents.
+                serde_json::to_vec(&json).map_err(|e| e.to_string())
+            }),
         ));
     }
     if formats.html {
-        files.push((
+        jobs.push((
             "report.html",
-            html::render(run, formats.lang).map(String::into_bytes),
+            Box::new(move || html::render(run, formats.lang).map(String::into_bytes)),
         ));
     }
+    use rayon::prelude::*;
+    let files: Vec<(&str, Result<Vec<u8>, String>)> = jobs
+        .par_iter()
+        .map(|(name, render)| (*name, render()))
+        .collect();
     write_all(out_dir, files)
 }
 
