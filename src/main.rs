@@ -22,7 +22,7 @@ use crosscheck::rules::Rules;
 fn main() -> ExitCode {
     // Interrupted (Ctrl-C, SIGTERM, SIGHUP): remove half-written report files, keep the old ones.
     let _ = ctrlc::set_handler(|| {
-        report::remove_staged_files();
+        report::interrupt();
         std::process::exit(130);
     });
     let command = Cli::parse().command.unwrap_or_else(|| {

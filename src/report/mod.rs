@@ -95,10 +95,29 @@ fn write_all(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(out_dir.to_owned());
+    // An interrupt waits for this guard: it either stops the staging (the staged files are
+    // dropped, so deleted) or, once the renames have begun, lets them finish.
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let interrupted = || {
+        INTERRUPTED
+            .load(std::sync::atomic::Ordering::SeqCst)
+            .then(|| {
+                err(
+                    out_dir,
+                    "interrupted; the previous reports are unchanged".into(),
+                )
+            })
+    };
     let mut staged = Vec::new();
     for (path, bytes) in rendered {
+        if let Some(e) = interrupted() {
+            return Err(e);
+        }
         let tmp = stage(&path, &bytes).map_err(|e| err(&path, e))?;
         staged.push((path, tmp));
+    }
+    if let Some(e) = interrupted() {
+        return Err(e);
     }
     let mut written = Vec::new();
     for (path, tmp) in staged {
@@ -134,7 +153,21 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// Remove the staged (unfinished) report files of this process: called when it is interrupted.
+/// Held while reports are staged and renamed into place.
+static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set by [`interrupt`]: stop staging.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called on Ctrl-C, SIGTERM or SIGHUP (from the signal-handling thread): stop staging reports
+/// and wait until the writer has dropped its staged files (or finished renaming a complete set),
+/// then remove any staged file left. The caller exits afterwards.
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    remove_staged_files();
+}
+
+/// Remove the staged (unfinished) report files of this process's report folders.
 pub fn remove_staged_files() {
     let dirs = STAGING_DIRS.lock().unwrap_or_else(|e| e.into_inner());
     for d in dirs.iter() {
