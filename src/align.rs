@@ -141,22 +141,27 @@ fn closest_uppers(
             ..UnitVec::default()
         }
     };
-    let mut wholes: HashMap<usize, UnitVec> = HashMap::new();
+    let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let wholes: HashMap<usize, UnitVec> = involved.into_par_iter().map(|d| (d, whole(d))).collect();
+    // Uppers by lower document, in one pass (a scan of every pair per lower document grew with
+    // the square of the corpus: 20 s of a 36 s scan at 8,000 documents).
+    let mut uppers_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &(a, b) in pairs {
-        for d in [a, b] {
-            wholes.entry(d).or_insert_with(|| whole(d));
-        }
+        uppers_of.entry(a).or_default().push(b);
     }
-    let mut keep: HashSet<(usize, usize)> = HashSet::new();
-    for (&a, _) in per_lower.iter() {
-        let mut uppers: Vec<(usize, f64)> = pairs
-            .iter()
-            .filter(|p| p.0 == a)
-            .map(|&(_, b)| (b, cosine(&wholes[&a], &wholes[&b])))
-            .collect();
-        uppers.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        keep.extend(uppers.into_iter().take(max).map(|(b, _)| (a, b)));
-    }
+    let keep: HashSet<(usize, usize)> = uppers_of
+        .par_iter()
+        .flat_map_iter(|(&a, bs)| {
+            let mut uppers: Vec<(usize, f64)> = bs
+                .iter()
+                .map(|&b| (b, cosine(&wholes[&a], &wholes[&b])))
+                .collect();
+            uppers.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            uppers.into_iter().take(max).map(move |(b, _)| (a, b))
+        })
+        .collect();
     pairs.iter().copied().filter(|p| keep.contains(p)).collect()
 }
 
