@@ -74,30 +74,22 @@ fn prepare_out_dir(out_dir: &Path) -> Result<(), ReportError> {
         .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))
 }
 
-/// Render every file, then stage each in a temporary file beside its target (written and
-/// flushed to disk), then rename them all into place. A failure to render or to stage (a full
-/// disk) leaves every previous report as it was; a run interrupted by Ctrl-C or SIGTERM removes
-/// its staged files ([`remove_staged_files`]); staged files a killed run (SIGKILL) left behind
-/// are removed by the next run writing to the folder.
-fn write_all(
-    out_dir: &Path,
-    files: Vec<(&str, Result<Vec<u8>, String>)>,
-) -> Result<Vec<PathBuf>, ReportError> {
+/// Renders one report file's bytes.
+type Render<'r> = Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'r>;
+
+/// Render each file and stage it in a temporary file beside its target (written and flushed to
+/// disk) — in parallel, one file's bytes in memory per thread — then rename them all into place.
+/// A failure to render or to stage (a full disk) leaves every previous report as it was; a run
+/// interrupted by Ctrl-C or SIGTERM deletes its staged files ([`interrupt`]); staged files a
+/// killed run (SIGKILL) left behind are removed by the next run writing to the folder.
+fn write_all(out_dir: &Path, jobs: Vec<(&str, Render<'_>)>) -> Result<Vec<PathBuf>, ReportError> {
+    use rayon::prelude::*;
     prepare_out_dir(out_dir)?;
     remove_leftovers(out_dir);
-    let mut rendered = Vec::new();
-    for (name, bytes) in files {
-        let path = out_dir.join(name);
-        let bytes = bytes.map_err(|e| err(&path, e))?;
-        rendered.push((path, bytes));
-    }
     STAGING_DIRS
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(out_dir.to_owned());
-    // An interrupt waits for this guard: it either stops the staging (the staged files are
-    // dropped, so deleted) or, once the renames have begun, lets them finish.
-    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     let interrupted = || {
         INTERRUPTED
             .load(std::sync::atomic::Ordering::SeqCst)
@@ -108,14 +100,24 @@ fn write_all(
                 )
             })
     };
-    let mut staged = Vec::new();
-    for (path, bytes) in rendered {
-        if let Some(e) = interrupted() {
-            return Err(e);
-        }
-        let tmp = stage(&path, &bytes).map_err(|e| err(&path, e))?;
-        staged.push((path, tmp));
-    }
+    let staged: Vec<Result<(PathBuf, tempfile::NamedTempFile), ReportError>> = jobs
+        .par_iter()
+        .map(|(name, render)| {
+            let path = out_dir.join(name);
+            let bytes = render().map_err(|e| err(&path, e))?;
+            // An interrupt waits for this guard: staging stops, staged files are dropped
+            // (so deleted), or renames already begun finish.
+            let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(e) = interrupted() {
+                return Err(e);
+            }
+            let tmp = stage(&path, &bytes).map_err(|e| err(&path, e))?;
+            Ok((path, tmp))
+        })
+        .collect();
+    let staged: Vec<(PathBuf, tempfile::NamedTempFile)> =
+        staged.into_iter().collect::<Result<_, _>>()?;
+    let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = interrupted() {
         return Err(e);
     }
@@ -153,8 +155,9 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// Held while reports are staged and renamed into place.
-static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Held (shared) while a report is staged or the reports are renamed into place; an interrupt
+/// takes it exclusively.
+static WRITING: std::sync::RwLock<()> = std::sync::RwLock::new(());
 /// Set by [`interrupt`]: stop staging.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -163,7 +166,7 @@ static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBoo
 /// then remove any staged file left. The caller exits afterwards.
 pub fn interrupt() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
-    let _writing = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let _writing = WRITING.write().unwrap_or_else(|e| e.into_inner());
     remove_staged_files();
 }
 
@@ -180,8 +183,11 @@ pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, Re
     write_all(
         out_dir,
         vec![
-            ("alignments.csv", csv_bytes(alignment_rows(run))),
-            ("coverage.csv", csv_bytes(coverage_rows(run))),
+            (
+                "alignments.csv",
+                Box::new(|| csv_bytes(alignment_rows(run))),
+            ),
+            ("coverage.csv", Box::new(|| csv_bytes(coverage_rows(run)))),
         ],
     )
 }
@@ -218,7 +224,6 @@ pub fn write_reports_as(
     formats: Formats,
 ) -> Result<Vec<PathBuf>, ReportError> {
     // Each file renders on its own (in parallel); the bytes depend on the run alone.
-    type Render<'r> = Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'r>;
     let mut jobs: Vec<(&str, Render<'_>)> = Vec::new();
     if formats.csv {
         jobs.push(("documents.csv", Box::new(|| csv_bytes(document_rows(run)))));
@@ -266,12 +271,7 @@ pub fn write_reports_as(
             Box::new(move || html::render(run, formats.lang).map(String::into_bytes)),
         ));
     }
-    use rayon::prelude::*;
-    let files: Vec<(&str, Result<Vec<u8>, String>)> = jobs
-        .par_iter()
-        .map(|(name, render)| (*name, render()))
-        .collect();
-    write_all(out_dir, files)
+    write_all(out_dir, jobs)
 }
 
 /// A table as CSV bytes. An empty table still gets its header row (from `T::default()`), so
