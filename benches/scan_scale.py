@@ -61,7 +61,7 @@ for n in SIZES:
         rows.append((n, threads, size_mb, med, fl, score))
         print(n, threads, med, fl, file=sys.stderr, flush=True)
 
-print(f"| docs | threads | MB | dedup ms | align ms | report ms | whole scan ms | MB/s | peak RSS MB | growth per doubling | read+decode ms | jieba cut ms | scan / jieba floor | dedup accuracy |  (median of {RUNS})")
+print(f"| docs | threads | MB | dedup ms | align ms | report ms | whole scan ms | MB/s | peak RSS MB | growth per doubling | read+decode ms | jieba load+cut ms | scan / jieba floor | dedup accuracy |  (median of {RUNS})")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 prev = {}
 for n, threads, mb, med, fl, score in rows:
