@@ -272,7 +272,7 @@ pub fn align(
         .collect();
     let vocab = vocabulary(&counted);
     let vectors: HashMap<usize, Vec<UnitVec>> = counted
-        .iter()
+        .par_iter()
         .map(|(d, units)| {
             (
                 *d,
@@ -290,7 +290,7 @@ pub fn align(
     for t in targets {
         by_doc.entry(t.doc).or_default().push(t);
     }
-    for (d, units) in vectors.iter_mut() {
+    vectors.par_iter_mut().for_each(|(d, units)| {
         let own = by_doc.get(d).map_or(&[][..], Vec::as_slice);
         for u in units.iter_mut() {
             let range = &docs[*d].sections[u.section].range;
@@ -304,7 +304,7 @@ pub fn align(
             m.dedup();
             u.metrics = m;
         }
-    }
+    });
     let pairs = &closest_uppers(pairs, &vectors, cfg.max_uppers);
     // One index per document, shared by all its pairs.
     let indexes: HashMap<usize, UnitIndex> = {
@@ -365,16 +365,27 @@ fn count_units(
 }
 
 fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut n = 0usize;
-    for (_, units) in counted {
-        for (_, c) in units {
-            n += 1;
-            for t in c.keys() {
-                *df.entry(t.as_str()).or_default() += 1;
+    // Document frequencies counted per document in parallel, then merged; ids follow the
+    // sorted terms, whatever the thread count.
+    let n: usize = counted.iter().map(|(_, units)| units.len()).sum();
+    let df: HashMap<&str, usize> = counted
+        .par_iter()
+        .fold(HashMap::new, |mut df: HashMap<&str, usize>, (_, units)| {
+            for (_, c) in units {
+                for t in c.keys() {
+                    *df.entry(t.as_str()).or_default() += 1;
+                }
             }
-        }
-    }
+            df
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (t, f) in b {
+                *a.entry(t).or_default() += f;
+            }
+            a
+        });
+    let mut df: Vec<(&str, usize)> = df.into_iter().collect();
+    df.sort_unstable();
     let mut v = Vocabulary {
         ids: HashMap::new(),
         terms: Vec::new(),
