@@ -515,14 +515,15 @@ fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
 /// A unit shares neither a term nor a title bigram with most units of the other document, and
 /// scores exactly 0 against them; only the units it meets in the index are scored.
 struct UnitIndex {
-    postings: HashMap<u32, Vec<(u32, f64)>>,
-    bigrams: HashMap<(char, char), Vec<u32>>,
+    // FxHash: the keys are small integers and char pairs, hashed millions of times per run.
+    postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>>,
+    bigrams: rustc_hash::FxHashMap<(char, char), Vec<u32>>,
 }
 
 impl UnitIndex {
     fn new(units: &[UnitVec]) -> Self {
-        let mut postings: HashMap<u32, Vec<(u32, f64)>> = HashMap::new();
-        let mut bigrams: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>> = Default::default();
+        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<u32>> = Default::default();
         for (k, u) in units.iter().enumerate() {
             for &(t, w) in &u.weights {
                 postings.entry(t).or_default().push((k as u32, w));
