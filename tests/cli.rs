@@ -16,11 +16,7 @@ fn crosscheck() -> Command {
 }
 
 fn copy_seeds(to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo().join("seeds"), to);
 }
 
 fn hash_dir(dir: &Path) -> Vec<(String, String)> {

@@ -22,6 +22,15 @@ fn crosscheck() -> Command {
     c
 }
 
+/// `crosscheck scan --quiet --out OUT INPUT`.
+fn scan(out: &Path, input: &Path) -> assert_cmd::assert::Assert {
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(out)
+        .arg(input)
+        .assert()
+}
+
 fn is_root() -> bool {
     std::process::Command::new("id")
         .arg("-u")
@@ -95,12 +104,7 @@ fn every_hostile_file_is_named_with_its_problem_and_the_rest_is_processed() {
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     }
     let out = dir.path().join("out");
-    let a = crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .assert()
-        .code(2);
+    let a = scan(&out, &input).code(2);
     let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     let mut expected = vec![
         ("empty.txt", "empty file"),
@@ -185,12 +189,7 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it() {
     f.set_len(200 * 1024 * 1024).unwrap();
     drop(f);
     let out = dir.path().join("out");
-    let a = crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .assert()
-        .code(2);
+    let a = scan(&out, &input).code(2);
     let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(
         stderr.contains("huge-export.txt") && stderr.contains("above the 67108864 byte limit"),
@@ -238,12 +237,7 @@ fn reports_that_cannot_be_written_leave_the_previous_ones_whole() {
     // ENOSPC): the run fails naming a report file, and the previous reports are untouched.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(seed_path("004"))
-        .assert()
-        .success();
+    scan(&out, &seed_path("004")).success();
     let before = snapshot(&out);
     let bin = assert_cmd::cargo::cargo_bin("crosscheck");
     let status = std::process::Command::new("sh")
@@ -282,22 +276,12 @@ fn a_killed_scan_leaves_the_previous_reports_whole() {
         .unwrap();
     assert!(gen.status.success());
     let out = dir.path().join("out");
-    crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(seed_path("004"))
-        .assert()
-        .success();
+    scan(&out, &seed_path("004")).success();
     let before = snapshot(&out);
     // What a finished run would write (a kill that lands while the renames run may let a whole
     // new set through; never a mix, never a partial file).
     let fresh = dir.path().join("fresh");
-    crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&fresh)
-        .arg(&corpus)
-        .assert()
-        .success();
+    scan(&fresh, &corpus).success();
     let after_run = snapshot(&fresh);
     let bin = assert_cmd::cargo::cargo_bin("crosscheck");
     for signal in ["TERM", "KILL"] {
@@ -352,11 +336,6 @@ fn a_killed_scan_leaves_the_previous_reports_whole() {
         }
     }
     // Staged files a SIGKILL left are removed by the next run into the folder.
-    crosscheck()
-        .args(["scan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(seed_path("004"))
-        .assert()
-        .success();
+    scan(&out, &seed_path("004")).success();
     assert!(snapshot(&out).keys().all(|n| !n.starts_with('.')));
 }

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::repo;
+use common::{copy_dir, repo};
 
 const COUNTY_DRAFT: &str = "tests/fixtures/lint/county-draft";
 
@@ -135,16 +135,8 @@ fn index_of_a_generated_corpus_gives_the_same_findings_and_loads_only_part_of_it
 fn indexed_seeds() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let seeds = tmp.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for e in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, seeds.join(p.file_name().unwrap())).unwrap();
-    }
-    std::fs::create_dir(tmp.path().join("draft")).unwrap();
-    for e in std::fs::read_dir(repo().join(COUNTY_DRAFT)).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, tmp.path().join("draft").join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo().join("seeds"), &seeds);
+    copy_dir(&repo().join(COUNTY_DRAFT), &tmp.path().join("draft"));
     build_index(tmp.path(), "seeds", "seeds.ccx");
     let index = tmp.path().join("seeds.ccx");
     (tmp, index)
@@ -242,11 +234,7 @@ fn a_stale_index_is_rejected_naming_what_changed() {
 fn an_index_built_with_other_rules_is_stale() {
     let (tmp, _) = indexed_seeds();
     let rules = tmp.path().join("rules");
-    std::fs::create_dir(&rules).unwrap();
-    for e in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, rules.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo().join("rules"), &rules);
     // Same rules as built in: still fresh.
     assert_eq!(lint_with_index(tmp.path()).0, 1);
     let stop = rules.join("stopwords.toml");

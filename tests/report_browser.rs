@@ -57,11 +57,7 @@ fn report_opens_cleanly_in_headless_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    for e in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, input.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo().join("seeds"), &input);
     let hostile = repo().join("tests/fixtures/report/xss-payloads/hostile.txt");
     std::fs::copy(&hostile, input.join("hostile.txt")).unwrap();
     // A payload in a file name too (created here: not a file to commit).
@@ -73,11 +69,7 @@ fn report_opens_cleanly_in_headless_chromium() {
     .unwrap();
     // And in a rule message: a rules folder whose copy message carries a payload.
     let rules = dir.path().join("rules");
-    std::fs::create_dir(&rules).unwrap();
-    for e in std::fs::read_dir(repo().join("rules")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, rules.join(p.file_name().unwrap())).unwrap();
-    }
+    copy_dir(&repo().join("rules"), &rules);
     let checks = std::fs::read_to_string(rules.join("checks.toml")).unwrap();
     let hostile_message = checks.replacen(
         "message = \"{kind} copy of",
