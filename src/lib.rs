@@ -14,7 +14,9 @@
 //! report     Corpus         -> files          (the only stage that writes files)
 //! ```
 //!
-//! `pipeline` runs the stages over a corpus; `model` holds the types that cross stages.
+//! `pipeline` runs the stages over a corpus; `model` holds the types that cross stages; `lint`
+//! checks drafts against a corpus, read whole or from a saved `index`; `invariants` holds the
+//! properties every processed document keeps, checked by the fuzz targets and property tests.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
