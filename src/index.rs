@@ -651,18 +651,18 @@ impl Index {
         excluded: &[bool],
         extra: impl Iterator<Item = &'m DocMeta>,
     ) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        for (i, d) in self.header.documents.iter().enumerate() {
-            if !excluded[i] && !d.region.is_empty() && !d.parent_region.is_empty() {
-                out.insert(d.region.clone(), d.parent_region.clone());
-            }
-        }
-        for m in extra {
-            if !m.region.is_empty() && !m.parent_region.is_empty() {
-                out.insert(m.region.clone(), m.parent_region.clone());
-            }
-        }
-        out
+        let indexed = self
+            .header
+            .documents
+            .iter()
+            .zip(excluded)
+            .filter(|(_, &e)| !e)
+            .map(|(d, _)| (d.region.as_str(), d.parent_region.as_str()));
+        let drafts = extra.map(|m| (m.region.as_str(), m.parent_region.as_str()));
+        crate::check::region_parents(indexed.chain(drafts))
+            .into_iter()
+            .map(|(r, p)| (r.to_owned(), p.to_owned()))
+            .collect()
     }
 }
 

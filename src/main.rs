@@ -335,7 +335,7 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
             eprintln!(
                 "{}: loaded {} of {} indexed documents (those that share text, metrics or regions with the drafts)",
                 path.display(),
-                lint_run.loaded,
+                lint_run.first_draft,
                 index.documents().len()
             );
             lint_run

@@ -415,13 +415,13 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
     out
 }
 
-/// Region → parent region from document metadata (a later document's word wins).
+/// Region → parent region from (region, parent) links of document metadata, in corpus order
+/// (a later document's word wins; links with an empty side are no links).
 pub fn region_parents<'m>(
-    metas: impl Iterator<Item = &'m crate::model::DocMeta>,
+    links: impl Iterator<Item = (&'m str, &'m str)>,
 ) -> BTreeMap<&'m str, &'m str> {
-    metas
-        .filter(|m| !m.region.is_empty() && !m.parent_region.is_empty())
-        .map(|m| (m.region.as_str(), m.parent_region.as_str()))
+    links
+        .filter(|(region, parent)| !region.is_empty() && !parent.is_empty())
         .collect()
 }
 
@@ -446,7 +446,10 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
             .iter()
             .map(|(r, p)| (r.as_str(), p.as_str()))
             .collect(),
-        None => region_parents(docs.iter().map(|d| &d.meta)),
+        None => region_parents(
+            docs.iter()
+                .map(|d| (d.meta.region.as_str(), d.meta.parent_region.as_str())),
+        ),
     };
     let parent = |r: &str| -> String {
         parent_of

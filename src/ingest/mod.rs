@@ -64,7 +64,6 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Err(e) => errors.push(InputError::new(path, io_reason(&e))),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors),
-            Ok(meta) if !meta.is_file() => errors.push(InputError::new(path, NOT_REGULAR)),
             Ok(_) => files.push(path.clone()),
         }
     }

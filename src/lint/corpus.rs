@@ -19,12 +19,11 @@ use crate::rules::Rules;
 /// A run ready for [`super::findings`].
 pub struct LintRun {
     pub run: Run,
-    /// Index of the first draft in `run.corpus.documents`.
+    /// Index of the first draft in `run.corpus.documents`: also how many corpus documents the
+    /// run loaded (all of them with `--against`).
     pub first_draft: usize,
     /// Inputs that could not be read (corpus or drafts).
     pub errors: Vec<InputError>,
-    /// Corpus documents the run loaded (all of them with `--against`).
-    pub loaded: usize,
 }
 
 fn canonical_paths(docs: &[Document]) -> HashSet<PathBuf> {
@@ -89,7 +88,6 @@ pub fn against_corpus(
         run,
         first_draft,
         errors,
-        loaded: first_draft,
     }
 }
 
@@ -194,6 +192,5 @@ pub fn against_index(
         run,
         first_draft,
         errors,
-        loaded: first_draft,
     })
 }
