@@ -391,28 +391,37 @@ fn conflicting_targets(run: &Run) -> Vec<Hit> {
                     } else {
                         String::new()
                     };
-                    out.push(Hit {
-                        doc: b.doc,
-                        place: target_place(b),
-                        related: vec![(a.doc, target_place(a))],
-                        values: vec![
-                            ("metric", metric.to_owned()),
-                            ("value", fmt_value(value(b).unwrap_or_default())),
-                            ("unit", b.unit.clone()),
-                            ("period", period_text(pb)),
-                            ("other_value", fmt_value(value(a).unwrap_or_default())),
-                            ("other_unit", a.unit.clone()),
-                            ("other_period", period_text(pa)),
-                            ("other", at(run, a.doc, &target_place(a))),
-                            ("scope_note", scope_note),
-                        ],
-                    });
+                    let mut hit = target_pair(run, metric, b, a);
+                    hit.values.extend([
+                        ("period", period_text(pb)),
+                        ("other_period", period_text(pa)),
+                        ("scope_note", scope_note),
+                    ]);
+                    out.push(hit);
                     break;
                 }
             }
         }
     }
     out
+}
+
+/// A finding on target `this` against target `other` of another document: the metric, both
+/// values and units, and where the other one stands.
+fn target_pair(run: &Run, metric: &str, this: &Target, other: &Target) -> Hit {
+    Hit {
+        doc: this.doc,
+        place: target_place(this),
+        related: vec![(other.doc, target_place(other))],
+        values: vec![
+            ("metric", metric.to_owned()),
+            ("value", fmt_value(value(this).unwrap_or_default())),
+            ("unit", this.unit.clone()),
+            ("other_value", fmt_value(value(other).unwrap_or_default())),
+            ("other_unit", other.unit.clone()),
+            ("other", at(run, other.doc, &target_place(other))),
+        ],
+    }
 }
 
 /// Region → parent region from (region, parent) links of document metadata, in corpus order
@@ -487,19 +496,7 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
                     continue;
                 };
                 if overlaps(pl, pu) && value(low) > value(up) {
-                    out.push(Hit {
-                        doc: low.doc,
-                        place: target_place(low),
-                        related: vec![(up.doc, target_place(up))],
-                        values: vec![
-                            ("metric", metric.to_owned()),
-                            ("value", fmt_value(value(low).unwrap_or_default())),
-                            ("unit", low.unit.clone()),
-                            ("other_value", fmt_value(value(up).unwrap_or_default())),
-                            ("other_unit", up.unit.clone()),
-                            ("other", at(run, up.doc, &target_place(up))),
-                        ],
-                    });
+                    out.push(target_pair(run, metric, low, up));
                     // One finding per lower target: the first upper figure it exceeds.
                     break;
                 }
