@@ -26,26 +26,47 @@ pub use tables::{
     CoverageRow, DocumentRow, DuplicateRow, FindingRow, SectionRow, TargetRow,
 };
 
-use crate::ingest::InputError;
 use crate::pipeline::Run;
 
 /// Version of the `report.json` layout; bumped when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// `report.json`: the run model, rows as in the CSV tables.
-#[derive(serde::Serialize)]
-struct RunJson<'a> {
-    schema_version: u32,
-    tool: &'static str,
-    version: &'static str,
-    documents: Vec<DocumentRow<'a>>,
-    errors: &'a [InputError],
-    sections: Vec<SectionRow<'a>>,
-    duplicates: Vec<DuplicateRow<'a>>,
-    alignments: Vec<AlignmentRow<'a>>,
-    coverage: Vec<CoverageRow<'a>>,
-    targets: Vec<TargetRow<'a>>,
-    findings: Vec<FindingRow<'a>>,
+/// A table streamed as a JSON array: rows are serialized as the iterator yields them, never
+/// collected (at 10,000 documents `report.json` is most of a gigabyte).
+struct Seq<F>(F);
+
+impl<F, I> serde::Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// `report.json`: the run model, rows as in the CSV tables, written compact (pretty-printed it
+/// was 588 MB at 4,000 documents).
+fn write_json(run: &Run, w: &mut dyn Write) -> Result<(), String> {
+    use serde::ser::{SerializeStruct, Serializer};
+    fn fields(run: &Run, w: &mut dyn Write) -> Result<(), serde_json::Error> {
+        let mut ser = serde_json::Serializer::new(w);
+        let mut st = (&mut ser).serialize_struct("RunJson", 11)?;
+        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        st.serialize_field("tool", "crosscheck")?;
+        st.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
+        st.serialize_field("documents", &Seq(|| document_rows(run)))?;
+        st.serialize_field("errors", &run.corpus.errors)?;
+        st.serialize_field("sections", &Seq(|| run_section_rows(run)))?;
+        st.serialize_field("duplicates", &Seq(|| duplicate_rows(run)))?;
+        st.serialize_field("alignments", &Seq(|| alignment_rows(run)))?;
+        st.serialize_field("coverage", &Seq(|| coverage_rows(run)))?;
+        st.serialize_field("targets", &Seq(|| target_rows(run)))?;
+        st.serialize_field("findings", &Seq(|| finding_rows(run)))?;
+        st.end()
+    }
+    fields(run, w).map_err(|e| e.to_string())
 }
 
 /// A report file that could not be written.
@@ -74,11 +95,12 @@ fn prepare_out_dir(out_dir: &Path) -> Result<(), ReportError> {
         .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))
 }
 
-/// Renders one report file's bytes.
-type Render<'r> = Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'r>;
+/// Renders one report file into a writer.
+type Render<'r> = Box<dyn Fn(&mut dyn Write) -> Result<(), String> + Send + Sync + 'r>;
 
-/// Render each file and stage it in a temporary file beside its target (written and flushed to
-/// disk) — in parallel, one file's bytes in memory per thread — then rename them all into place.
+/// Render each file straight into a temporary file beside its target (rows streamed, never a
+/// whole file in memory; written and flushed to disk) — in parallel — then rename them all
+/// into place.
 /// A failure to render or to stage (a full disk) leaves every previous report as it was; a run
 /// interrupted by Ctrl-C or SIGTERM deletes its staged files ([`interrupt`]); staged files a
 /// killed run (SIGKILL) left behind are removed by the next run writing to the folder.
@@ -104,15 +126,20 @@ fn write_all(out_dir: &Path, jobs: Vec<(&str, Render<'_>)>) -> Result<Vec<PathBu
         .par_iter()
         .map(|(name, render)| {
             let path = out_dir.join(name);
-            let bytes = render().map_err(|e| err(&path, e))?;
-            // An interrupt waits for this guard: staging stops, staged files are dropped
-            // (so deleted), or renames already begun finish.
+            // An interrupt waits for this guard: staging stops (the writer below fails at its
+            // next buffer), staged files are dropped (so deleted), or renames already begun
+            // finish.
             let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
             if let Some(e) = interrupted() {
                 return Err(e);
             }
-            let tmp = stage(&path, &bytes).map_err(|e| err(&path, e))?;
-            Ok((path, tmp))
+            match stage(&path, render) {
+                Ok(tmp) => Ok((path, tmp)),
+                Err(_) if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) => {
+                    Err(interrupted().expect("flag set"))
+                }
+                Err(e) => Err(err(&path, e)),
+            }
         })
         .collect();
     let staged: Vec<(PathBuf, tempfile::NamedTempFile)> =
@@ -185,9 +212,12 @@ pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, Re
         vec![
             (
                 "alignments.csv",
-                Box::new(|| csv_bytes(alignment_rows(run))),
+                Box::new(|w| write_csv(w, alignment_rows(run))),
             ),
-            ("coverage.csv", Box::new(|| csv_bytes(coverage_rows(run)))),
+            (
+                "coverage.csv",
+                Box::new(|w| write_csv(w, coverage_rows(run))),
+            ),
         ],
     )
 }
@@ -226,64 +256,64 @@ pub fn write_reports_as(
     // Each file renders on its own (in parallel); the bytes depend on the run alone.
     let mut jobs: Vec<(&str, Render<'_>)> = Vec::new();
     if formats.csv {
-        jobs.push(("documents.csv", Box::new(|| csv_bytes(document_rows(run)))));
+        jobs.push((
+            "documents.csv",
+            Box::new(|w| write_csv(w, document_rows(run))),
+        ));
         jobs.push((
             "sections.csv",
-            Box::new(|| csv_bytes(run_section_rows(run))),
+            Box::new(|w| write_csv(w, run_section_rows(run))),
         ));
         jobs.push((
             "duplicates.csv",
-            Box::new(|| csv_bytes(duplicate_rows(run))),
+            Box::new(|w| write_csv(w, duplicate_rows(run))),
         ));
         jobs.push((
             "alignments.csv",
-            Box::new(|| csv_bytes(alignment_rows(run))),
+            Box::new(|w| write_csv(w, alignment_rows(run))),
         ));
-        jobs.push(("coverage.csv", Box::new(|| csv_bytes(coverage_rows(run)))));
-        jobs.push(("targets.csv", Box::new(|| csv_bytes(target_rows(run)))));
-        jobs.push(("findings.csv", Box::new(|| csv_bytes(finding_rows(run)))));
+        jobs.push((
+            "coverage.csv",
+            Box::new(|w| write_csv(w, coverage_rows(run))),
+        ));
+        jobs.push((
+            "targets.csv",
+            Box::new(|w| write_csv(w, target_rows(run))),
+        ));
+        jobs.push((
+            "findings.csv",
+            Box::new(|w| write_csv(w, finding_rows(run))),
+        ));
     }
     if formats.json {
-        jobs.push((
-            "report.json",
-            Box::new(|| {
-                let json = RunJson {
-                    schema_version: SCHEMA_VERSION,
-                    tool: "crosscheck",
-                    version: env!("CARGO_PKG_VERSION"),
-                    documents: document_rows(run).collect(),
-                    errors: &run.corpus.errors,
-                    sections: run_section_rows(run).collect(),
-                    duplicates: duplicate_rows(run).collect(),
-                    alignments: alignment_rows(run).collect(),
-                    coverage: coverage_rows(run).collect(),
-                    targets: target_rows(run).collect(),
-                    findings: finding_rows(run).collect(),
-                };
-                // Compact: pretty-printed it was 588 MB at 4,000 documents.
-                serde_json::to_vec(&json).map_err(|e| e.to_string())
-            }),
-        ));
+        jobs.push(("report.json", Box::new(|w| write_json(run, w))));
     }
     if formats.html {
         jobs.push((
             "report.html",
-            Box::new(move || html::render(run, formats.lang).map(String::into_bytes)),
+            Box::new(move |w| {
+                let page = html::render(run, formats.lang)?;
+                w.write_all(page.as_bytes()).map_err(|e| e.to_string())
+            }),
         ));
     }
     write_all(out_dir, jobs)
 }
 
-/// A table as CSV bytes. An empty table still gets its header row (from `T::default()`), so
-/// a reader can tell "no duplicates" from "no file".
-fn csv_bytes<T: serde::Serialize + Default>(
+/// A table as CSV. An empty table still gets its header row (from `T::default()`), so a
+/// reader can tell "no duplicates" from "no file".
+fn write_csv<T: serde::Serialize + Default>(
+    w: &mut dyn Write,
     rows: impl Iterator<Item = T>,
-) -> Result<Vec<u8>, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+) -> Result<(), String> {
     let mut any = false;
-    for row in rows {
-        w.serialize(row).map_err(|e| e.to_string())?;
-        any = true;
+    {
+        let mut csv = csv::Writer::from_writer(&mut *w);
+        for row in rows {
+            csv.serialize(row).map_err(|e| e.to_string())?;
+            any = true;
+        }
+        csv.flush().map_err(|e| e.to_string())?;
     }
     if !any {
         let mut probe = csv::Writer::from_writer(Vec::new());
@@ -293,24 +323,51 @@ fn csv_bytes<T: serde::Serialize + Default>(
             .iter()
             .position(|&b| b == b'\n')
             .map_or(bytes.len(), |i| i + 1);
-        return Ok(bytes[..header_end].to_vec());
+        w.write_all(&bytes[..header_end])
+            .map_err(|e| e.to_string())?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    Ok(())
 }
 
-/// Write `bytes` to a temporary file beside `path` and flush it to disk.
-fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
+/// A writer that fails once an interrupt is signalled, so a long render stops at its next
+/// buffer instead of finishing a file that will be deleted.
+struct StopOnInterrupt<W>(W);
+
+impl<W: Write> Write for StopOnInterrupt<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+            // Not `ErrorKind::Interrupted`: `write_all` retries that one.
+            return Err(std::io::Error::other("interrupted"));
+        }
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Render a report into a temporary file beside `path` and flush it to disk.
+fn stage(path: &Path, render: &Render<'_>) -> Result<tempfile::NamedTempFile, String> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(STAGED_PREFIX)
         .suffix(STAGED_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+    {
+        let mut w = std::io::BufWriter::with_capacity(
+            1 << 16,
+            StopOnInterrupt(tmp.as_file()),
+        );
+        render(&mut w).map_err(|e| format!("cannot write: {e}"))?;
+        w.flush().map_err(|e| format!("cannot write: {e}"))?;
+    }
+    tmp.as_file()
+        .sync_all()
         .map_err(|e| format!("cannot write: {e}"))?;
     // Temporary files are created owner-only; a report is an ordinary readable file.
     #[cfg(unix)]
@@ -331,7 +388,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
             .unwrap_or_else(|e| e.into_inner())
             .push(dir.to_owned());
     }
-    stage(path, bytes)?
+    let render: Render<'_> = Box::new(|w| w.write_all(bytes).map_err(|e| e.to_string()));
+    stage(path, &render)?
         .persist(path)
         .map_err(|e| format!("cannot move the finished file into place: {}", e.error))?;
     Ok(())
