@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::{Alignment, Coverage, CoverageStatus, Document, SectionKind};
-use crate::normalize::{is_han, matching_text};
+use crate::normalize::{is_han, matching_string};
 use crate::tokenize::Tokenizer;
 
 /// Thresholds of alignment. Defaults are justified in the README.
@@ -336,24 +336,38 @@ fn count_units(
     banned: &HashSet<String>,
     title_boost: f64,
 ) -> Vec<(usize, TermCounts)> {
+    // A unit's text is its whole subtree, so a document's clauses are seen once per enclosing
+    // unit: each distinct clause is cut (and its banned terms dropped) once per document.
+    let mut clause_terms: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+    let mut add = |counts: &mut TermCounts, text: &str, weight: f64| {
+        for clause in tokenizer.clauses(text) {
+            if !clause_terms.contains_key(clause) {
+                let terms = tokenizer
+                    .terms(clause)
+                    .into_iter()
+                    .filter(|t| !banned.contains(*t))
+                    .map(str::to_owned)
+                    .collect();
+                clause_terms.insert(clause.to_owned(), terms);
+            }
+            for t in &clause_terms[clause] {
+                match counts.get_mut(t.as_str()) {
+                    Some(c) => *c += weight,
+                    None => {
+                        counts.insert(t.clone(), weight);
+                    }
+                }
+            }
+        }
+    };
     (0..doc.sections.len())
         .filter(|&i| is_unit(doc, i))
         .map(|i| {
             let s = &doc.sections[i];
             let mut counts = TermCounts::new();
-            let text = matching_text(&doc.text()[s.range.clone()]).text;
-            for t in tokenizer.terms(&text) {
-                if !banned.contains(t) {
-                    *counts.entry(t.to_owned()).or_default() += 1.0;
-                }
-            }
+            add(&mut counts, &matching_string(&doc.text()[s.range.clone()]), 1.0);
             if let Some(title) = doc.title(s) {
-                let title = matching_text(title).text;
-                for t in tokenizer.terms(&title) {
-                    if !banned.contains(t) {
-                        *counts.entry(t.to_owned()).or_default() += title_boost;
-                    }
-                }
+                add(&mut counts, &matching_string(title), title_boost);
             }
             (i, counts)
         })
@@ -426,7 +440,7 @@ fn vectorize(doc: &Document, section: usize, counts: &TermCounts, vocab: &Vocabu
 
 /// A title without its label (`（一）`, `1.`, `专栏3:`, `一是`) and without punctuation.
 fn comparable(title: &str) -> String {
-    let t = matching_text(title).text;
+    let t = matching_string(title);
     let t = match crate::segment::parse_marker(&t) {
         Some(m) => t[m.len..].to_owned(),
         None => t,
@@ -586,11 +600,13 @@ fn score(a: &UnitVec, b: &UnitVec, dot: f64, cfg: &AlignConfig) -> f64 {
     (s + bonus).min(1.0)
 }
 
-/// The best matches in `b` of one unit, best first (ties by section order).
+/// The matches in `b` of one unit scoring at least `min_score` (and above 0), best first (ties
+/// by section order).
 fn ranked(
     a: &UnitVec,
     units_b: &[UnitVec],
     index_b: &UnitIndex,
+    min_score: f64,
     cfg: &AlignConfig,
 ) -> Vec<(usize, f64)> {
     // Units met in neither index score exactly 0 (no shared term, no shared title bigram, so
@@ -599,10 +615,26 @@ fn ranked(
     let mut scored: Vec<(usize, f64)> = touched
         .into_iter()
         .map(|k| (k, score(a, &units_b[k], dots[k], cfg)))
-        .filter(|(_, s)| *s > 0.0)
+        .filter(|(_, s)| *s > 0.0 && *s >= min_score)
         .collect();
-    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     scored
+}
+
+/// The best match in `b` of one unit (the first of [`ranked`] with no minimum), if any scores
+/// above 0.
+fn best_match(
+    a: &UnitVec,
+    units_b: &[UnitVec],
+    index_b: &UnitIndex,
+    cfg: &AlignConfig,
+) -> Option<(usize, f64)> {
+    let (dots, touched) = index_b.dots(a, units_b.len());
+    touched
+        .into_iter()
+        .map(|k| (k, score(a, &units_b[k], dots[k], cfg)))
+        .filter(|(_, s)| *s > 0.0)
+        .min_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)))
 }
 
 /// A document of a pair: its index, unit vectors and their inverted index.
@@ -620,8 +652,8 @@ fn align_pair(
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s) in ranked(ua, units_b, index_b, cfg) {
-            if places.len() >= cfg.top || s < cfg.min_score {
+        for (k, s) in ranked(ua, units_b, index_b, cfg.min_score, cfg) {
+            if places.len() >= cfg.top {
                 break;
             }
             let section_b = units_b[k].section;
@@ -645,7 +677,7 @@ fn align_pair(
         .iter()
         .filter(|ub| task_set.contains(&ub.section))
         .map(|ub| {
-            let best = ranked(ub, units_a, index_a, cfg).into_iter().next();
+            let best = best_match(ub, units_a, index_a, cfg);
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered

@@ -24,6 +24,8 @@ pub struct Tokenizer {
     jieba: Jieba,
     stopwords: HashSet<String>,
     dictionary: HashSet<String>,
+    /// The dictionary lists a one-character term that is a clause separator.
+    separator_terms: bool,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -49,6 +51,10 @@ impl Tokenizer {
             jieba,
             stopwords: rules.stopwords.iter().cloned().collect(),
             dictionary: rules.dictionary.iter().cloned().collect(),
+            separator_terms: rules.dictionary.iter().any(|t| {
+                let mut cs = t.chars();
+                cs.next().is_some_and(is_clause_separator) && cs.next().is_none()
+            }),
         }
     }
 
@@ -74,9 +80,50 @@ impl Tokenizer {
             && !is_quantity_word(word)
     }
 
+    /// The stretches of `text` jieba cuts independently: jieba splits its input into runs of
+    /// CJK, ASCII letters, digits and `+#&._%-` and segments each run on its own, so cutting
+    /// the stretches between punctuation and whitespace gives exactly the words of cutting the
+    /// whole. Callers that see the same clause many times (a document's nested sections) cut
+    /// each distinct clause once. The separators themselves are single non-CJK characters and
+    /// never content terms (unless the dictionary lists one, then they are returned too).
+    pub fn clauses<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+        let keep_separators = self.separator_terms;
+        let mut rest = text;
+        std::iter::from_fn(move || loop {
+            if rest.is_empty() {
+                return None;
+            }
+            match rest.char_indices().find(|&(_, c)| is_clause_separator(c)) {
+                None => return Some(std::mem::take(&mut rest)),
+                Some((0, c)) => {
+                    let (sep, tail) = rest.split_at(c.len_utf8());
+                    rest = tail;
+                    if keep_separators {
+                        return Some(sep);
+                    }
+                }
+                Some((i, _)) => {
+                    let (clause, tail) = rest.split_at(i);
+                    rest = tail;
+                    return Some(clause);
+                }
+            }
+        })
+    }
+
     /// Whether a term is in the policy dictionary (a key term when two sections share it).
     pub fn is_policy_term(&self, term: &str) -> bool {
         self.dictionary.contains(term)
+    }
+}
+
+/// Characters jieba never puts in a word (outside its CJK + `[A-Za-z0-9+#&._%-]` runs):
+/// whitespace, other ASCII punctuation, CJK and general punctuation, fullwidth forms.
+fn is_clause_separator(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || "+#&._%-".contains(c))
+    } else {
+        c.is_whitespace() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
     }
 }
 
@@ -92,6 +139,19 @@ fn is_quantity_word(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::rules::Rules;
+
+    #[test]
+    fn cutting_clause_by_clause_gives_the_words_of_cutting_the_whole() {
+        let t = Tokenizer::new(&Rules::builtin());
+        for text in [
+            "深化“亩均论英雄”改革，推进品字标浙江制造品牌建设；新增工业机器人2万台。\n（一）5G+工业互联网 示范区",
+            "到2025年，规上工业增加值年均增长7%左右；R&D经费占比达3.2%。",
+            "一、总体要求\n二、主要任务（专栏1：数智监管）",
+        ] {
+            let by_clause: Vec<&str> = t.clauses(text).flat_map(|c| t.terms(c)).collect();
+            assert_eq!(by_clause, t.terms(text), "{text}");
+        }
+    }
 
     #[test]
     fn policy_terms_stay_whole_and_filler_goes() {

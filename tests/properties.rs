@@ -147,6 +147,13 @@ proptest! {
     }
 
     #[test]
+    fn matching_string_equals_the_mapped_matching_text(text in "[ \t\n甲乙丙ab1，。]{0,40}", plan in plan_text()) {
+        for t in [text.as_str(), plan.as_str()] {
+            prop_assert_eq!(crosscheck::normalize::matching_string(t), crosscheck::normalize::matching_text(t).text);
+        }
+    }
+
+    #[test]
     fn any_config_text_loads_or_fails_with_a_message(text in "\\PC{0,200}", pick in 0usize..10) {
         let names: Vec<&str> = Rules::file_names().collect();
         if pick < names.len() {

@@ -31,7 +31,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::model::{Document, DupKind, Duplicate, Occurrence, SectionKind};
-use crate::normalize::matching_text;
+use crate::normalize::matching_string;
 use candidates::{candidate_pairs, CandidateParams};
 use skeleton::{fingerprints, Skeleton};
 use verify::{compare, extend_and_snap, Comparison, Layout};
@@ -283,7 +283,7 @@ fn phrase_occurrences(
 ) -> Vec<(usize, Occurrence)> {
     let phrase_skeletons: Vec<Vec<u32>> = phrases
         .iter()
-        .map(|p| Skeleton::new(&crate::normalize::matching_text(p).text, &[]).chars)
+        .map(|p| Skeleton::new(&crate::normalize::matching_string(p), &[]).chars)
         .filter(|c| c.len() >= 4)
         .collect();
     let mut out = Vec::new();
@@ -538,7 +538,7 @@ fn passage_title(doc: &Document, range: &Range<usize>) -> Option<(String, String
 
 /// `专栏11:“数智监管”推进工程` → `“数智监管”推进工程`; `（一）抓集群` → `抓集群`.
 fn comparable_title(title: &str) -> String {
-    let t = matching_text(title).text;
+    let t = matching_string(title);
     let t = match t.strip_prefix("专栏") {
         Some(rest) => rest
             .trim_start_matches(|c: char| c.is_ascii_digit())

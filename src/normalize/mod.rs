@@ -254,6 +254,64 @@ pub fn matching_text(text: &str) -> MappedText {
     b.finish(text.len())
 }
 
+/// The text of [`matching_text`] without its offset map, built lazily: what a caller needs
+/// that only reads or hashes the matching view (titles, labels, tokenizer input).
+pub fn matching_chars(text: &str) -> MatchingChars<'_> {
+    MatchingChars {
+        chars: text.chars(),
+        prev: None,
+        pending_space: false,
+        queued: None,
+    }
+}
+
+/// [`matching_chars`] collected.
+pub fn matching_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(matching_chars(text));
+    out
+}
+
+/// Iterator of [`matching_chars`]; the same rules as [`matching_text`].
+#[derive(Debug, Clone)]
+pub struct MatchingChars<'t> {
+    chars: std::str::Chars<'t>,
+    /// The last character given out that came from the text (not an inserted space).
+    prev: Option<char>,
+    /// Spaces or tabs seen since `prev`.
+    pending_space: bool,
+    /// A character held back while the space before it is given out.
+    queued: Option<char>,
+}
+
+impl Iterator for MatchingChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.queued.take() {
+            self.prev = Some(c);
+            return Some(c);
+        }
+        loop {
+            // Spaces still pending at the end are dropped, as in `matching_text`.
+            let c = self.chars.next()?;
+            if c == ' ' || c == '\t' {
+                self.pending_space = true;
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) {
+                let join = self.prev.is_some_and(is_cjk) && is_cjk(c);
+                if !join && self.prev.is_some_and(|p| p != '\n') && c != '\n' {
+                    self.queued = Some(c);
+                    return Some(' ');
+                }
+            }
+            self.prev = Some(c);
+            return Some(c);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +368,20 @@ mod tests {
         assert_eq!(&s[r], "品");
         let r = n.text.map.map_range(0..n.text.text.len());
         assert_eq!(&s[r], s);
+    }
+
+    #[test]
+    fn matching_string_is_the_text_of_matching_text() {
+        for t in [
+            "重 大 工 程 | 1 | 数字赋能制造业 高质量发展工程 5G 网络",
+            "  a  b\t\t中 文 \n 下 一行 x ",
+            "\n \n",
+            "",
+            " 甲",
+            "Ａ  乙 ，丙",
+        ] {
+            assert_eq!(matching_string(t), matching_text(t).text, "{t:?}");
+        }
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
         style: style_name(s.kind),
         title_normalized: d
             .title(s)
-            .map(|t| crate::normalize::matching_text(t).text)
+            .map(crate::normalize::matching_string)
             .unwrap_or_default(),
         cells: s.cells.join(" | "),
         duplication_rate: None,
@@ -269,11 +269,13 @@ fn style_name(kind: SectionKind) -> &'static str {
 pub fn section_label(doc: &Document, section: usize) -> String {
     let s = &doc.sections[section];
     match doc.title(s) {
-        Some(t) => crate::normalize::matching_text(t).text,
+        Some(t) => crate::normalize::matching_string(t),
         None => {
-            let text = crate::normalize::matching_text(&doc.text()[s.range.clone()]).text;
-            let mut out: String = text.chars().take(24).collect();
-            if text.chars().count() > 24 {
+            // Only the first 25 characters of the matching view are made: a chapter without a
+            // title is the whole chapter's text.
+            let mut head = crate::normalize::matching_chars(&doc.text()[s.range.clone()]);
+            let mut out: String = head.by_ref().take(24).collect();
+            if head.next().is_some() {
                 out.push('…');
             }
             out

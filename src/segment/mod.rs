@@ -27,7 +27,7 @@ use std::ops::Range;
 pub use markers::{parse_marker, Marker};
 
 use crate::model::{DocId, HeadingStyle, Section, SectionKind};
-use crate::normalize::matching_text;
+use crate::normalize::matching_string;
 
 /// Longest lead phrase taken as a paragraph title, in characters.
 const MAX_LEAD_CHARS: usize = 30;
@@ -121,7 +121,7 @@ impl<'t> Segmenter<'t> {
             return i + 1;
         }
         let line = &self.text[r.clone()];
-        let squeezed = matching_text(line).text;
+        let squeezed = matching_string(line);
 
         if squeezed == "目录" {
             self.end_block();
@@ -478,7 +478,7 @@ impl<'t> Segmenter<'t> {
     }
 
     fn cell_text(&self, r: &Range<usize>) -> String {
-        matching_text(&self.text[r.clone()]).text
+        matching_string(&self.text[r.clone()])
     }
 
     /// Close box, table and toc containers.

@@ -22,7 +22,7 @@ pub mod numbers;
 use std::ops::Range;
 
 use crate::model::{Comparator, Document, Quantity, Scope, SectionKind, Target, TargetKind};
-use crate::normalize::matching_text;
+use crate::normalize::matching_string;
 use crate::rules::Metrics;
 use numbers::{mentions, Mention};
 
@@ -612,7 +612,7 @@ fn metric_phrase(before: &str, after: &str) -> String {
 }
 
 fn clean_metric(s: &str) -> String {
-    let mut t = matching_text(s).text;
+    let mut t = matching_string(s);
     // The year clause and quotes are not part of the metric.
     if let Some(i) = t.find('年').filter(|&i| {
         t[..i]
@@ -670,7 +670,7 @@ fn list_metrics(s: &str, found: &[Mention]) -> Option<Vec<String>> {
 
 /// Metric phrase cleaned for comparison: quotes, brackets, spaces and scope words removed.
 pub fn comparable_metric(raw: &str) -> String {
-    let mut t = matching_text(raw).text;
+    let mut t = matching_string(raw);
     for w in [
         "(新增)",
         "(累计)",
