@@ -361,11 +361,23 @@ impl Document {
     fn line_col(&self, raw_offset: usize) -> (usize, usize) {
         let line_idx = self.line_starts.partition_point(|&s| s <= raw_offset) - 1;
         let start = self.line_starts[line_idx];
-        let col = match (self.chars_before(start), self.chars_before(raw_offset)) {
-            (Some(a), Some(b)) => b - a,
-            _ => raw_offset - start,
+        let raw = &self.source.raw;
+        let col = match raw.get(start..raw_offset) {
+            // Most lines are short: count the line itself.
+            Some(head) if head.len() <= CHAR_CHECKPOINT_BYTES => head.chars().count(),
+            _ => match (self.chars_before(start), self.chars_before(raw_offset)) {
+                (Some(a), Some(b)) => b - a,
+                _ => raw_offset - start,
+            },
         } + 1;
         (line_idx + 1, col)
+    }
+
+    /// 1-based line in the original file where a normalized range starts (what a table row
+    /// that names only a line needs; [`Document::locate`] also resolves columns and bytes).
+    pub fn line_of(&self, norm: Range<usize>) -> usize {
+        let raw = self.norm_to_raw.map_range(norm).start;
+        self.line_starts.partition_point(|&s| s <= raw)
     }
 
     /// Code points of `raw` before byte `offset` (`None` off a character boundary).

@@ -322,8 +322,8 @@ fn alignment_row<'a>(run: &'a Run, al: &'a Alignment) -> AlignmentRow<'a> {
         score: round4(al.score),
         rank: al.rank,
         shared_terms: al.shared_terms.join(" "),
-        line_a: da.locate(sa.range.clone()).line_start,
-        line_b: db.locate(sb.range.clone()).line_start,
+        line_a: da.line_of(sa.range.clone()),
+        line_b: db.line_of(sb.range.clone()),
     }
 }
 
@@ -365,7 +365,7 @@ fn coverage_row<'a>(run: &'a Run, c: &'a Coverage) -> CoverageRow<'a> {
         best_title: best.map(|b| section_label(low, b)).unwrap_or_default(),
         score: round4(c.score),
         lower_doc: &low.id().0,
-        line: up.locate(s.range.clone()).line_start,
+        line: up.line_of(s.range.clone()),
     }
 }
 

@@ -509,7 +509,7 @@ fn build(run: &Run, lang: Lang) -> View {
                     status: c.status.as_str(),
                     task: Link {
                         label: section_label(&docs[b], c.section),
-                        href: anchor(b, docs[b].locate(task.range.clone()).line_start),
+                        href: anchor(b, docs[b].line_of(task.range.clone())),
                     },
                     score: format!("{:.2}", c.score),
                     shared: alignments_of
@@ -532,7 +532,7 @@ fn build(run: &Run, lang: Lang) -> View {
                             ),
                             href: anchor(
                                 a,
-                                docs[a].locate(docs[a].sections[s].range.clone()).line_start,
+                                docs[a].line_of(docs[a].sections[s].range.clone()),
                             ),
                         }),
                 }
