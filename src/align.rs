@@ -200,10 +200,16 @@ fn closest_uppers(
     pairs.iter().copied().filter(|p| keep.contains(p)).collect()
 }
 
-/// Term counts of one unit.
-type TermCounts = BTreeMap<String, f64>;
-/// A document index and the term counts of its units (section index, counts).
-type DocUnits = (usize, Vec<(usize, TermCounts)>);
+/// The term counts of one document's units. Term ids are local to the document (strings are
+/// kept once per document, not once per unit: 900,000 units of term-keyed maps were most of a
+/// 10,000-document run's memory).
+struct DocUnits {
+    doc: usize,
+    /// Local id → term.
+    terms: Vec<String>,
+    /// (section index, (local term id, count) sorted by id) per unit.
+    units: Vec<(usize, Vec<(u32, f64)>)>,
+}
 
 /// Weighted term vector of one unit, and its comparable title.
 #[derive(Debug, Clone, Default)]
@@ -298,24 +304,20 @@ pub fn align(
     // Term counts of every unit of every involved document.
     let counted: Vec<DocUnits> = involved
         .par_iter()
-        .map(|&d| {
-            (
-                d,
-                count_units(&docs[d], tokenizer, &banned, cfg.title_boost),
-            )
-        })
+        .map(|&d| count_units(d, &docs[d], tokenizer, &banned, cfg.title_boost))
         .collect();
     let vocab = vocabulary(&counted);
     let vectors: HashMap<usize, Vec<UnitVec>> = counted
         .par_iter()
-        .map(|(d, units)| {
-            (
-                *d,
-                units
-                    .iter()
-                    .map(|(s, c)| vectorize(&docs[*d], *s, c, &vocab))
-                    .collect(),
-            )
+        .map(|doc_units| {
+            let global: Vec<u32> = doc_units.terms.iter().map(|t| vocab.ids[t]).collect();
+            let doc = &docs[doc_units.doc];
+            let units = doc_units
+                .units
+                .iter()
+                .map(|(s, counts)| vectorize(doc, *s, counts, &global, &vocab))
+                .collect();
+            (doc_units.doc, units)
         })
         .collect();
     let mut vectors = vectors;
@@ -370,59 +372,84 @@ pub fn align(
 }
 
 fn count_units(
+    doc_index: usize,
     doc: &Document,
     tokenizer: &Tokenizer,
     banned: &HashSet<String>,
     title_boost: f64,
-) -> Vec<(usize, TermCounts)> {
+) -> DocUnits {
+    let mut local: rustc_hash::FxHashMap<String, u32> = Default::default();
+    let mut terms: Vec<String> = Vec::new();
     // A unit's text is its whole subtree, so a document's clauses are seen once per enclosing
     // unit: each distinct clause is cut (and its banned terms dropped) once per document.
-    let mut clause_terms: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
-    let mut add = |counts: &mut TermCounts, text: &str, weight: f64| {
+    let mut clause_terms: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
+    let mut add = |occurrences: &mut Vec<(u32, f64)>, text: &str, weight: f64| {
         for clause in tokenizer.clauses(text) {
             if !clause_terms.contains_key(clause) {
-                let terms = tokenizer
+                let ids = tokenizer
                     .terms(clause)
                     .into_iter()
                     .filter(|t| !banned.contains(*t))
-                    .map(str::to_owned)
+                    .map(|t| match local.get(t) {
+                        Some(&id) => id,
+                        None => {
+                            let id = terms.len() as u32;
+                            local.insert(t.to_owned(), id);
+                            terms.push(t.to_owned());
+                            id
+                        }
+                    })
                     .collect();
-                clause_terms.insert(clause.to_owned(), terms);
+                clause_terms.insert(clause.to_owned(), ids);
             }
-            for t in &clause_terms[clause] {
-                match counts.get_mut(t.as_str()) {
-                    Some(c) => *c += weight,
-                    None => {
-                        counts.insert(t.clone(), weight);
-                    }
-                }
-            }
+            occurrences.extend(clause_terms[clause].iter().map(|&id| (id, weight)));
         }
     };
-    (0..doc.sections.len())
+    let units = (0..doc.sections.len())
         .filter(|&i| is_unit(doc, i))
         .map(|i| {
             let s = &doc.sections[i];
-            let mut counts = TermCounts::new();
-            add(&mut counts, &matching_string(&doc.text()[s.range.clone()]), 1.0);
+            let mut occurrences = Vec::new();
+            add(&mut occurrences, &matching_string(&doc.text()[s.range.clone()]), 1.0);
             if let Some(title) = doc.title(s) {
-                add(&mut counts, &matching_string(title), title_boost);
+                add(&mut occurrences, &matching_string(title), title_boost);
+            }
+            // Counts are whole numbers (1 per occurrence, the boost per title occurrence), so
+            // the order they are added in cannot change a sum.
+            occurrences.sort_unstable_by_key(|&(id, _)| id);
+            let mut counts: Vec<(u32, f64)> = Vec::new();
+            for (id, w) in occurrences {
+                match counts.last_mut() {
+                    Some((last, c)) if *last == id => *c += w,
+                    _ => counts.push((id, w)),
+                }
             }
             (i, counts)
         })
-        .collect()
+        .collect();
+    DocUnits {
+        doc: doc_index,
+        terms,
+        units,
+    }
 }
 
 fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
     // Document frequencies counted per document in parallel, then merged; ids follow the
     // sorted terms, whatever the thread count.
-    let n: usize = counted.iter().map(|(_, units)| units.len()).sum();
+    let n: usize = counted.iter().map(|d| d.units.len()).sum();
     let df: HashMap<&str, usize> = counted
         .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<&str, usize>, (_, units)| {
-            for (_, c) in units {
-                for t in c.keys() {
-                    *df.entry(t.as_str()).or_default() += 1;
+        .fold(HashMap::new, |mut df: HashMap<&str, usize>, doc_units| {
+            let mut local_df = vec![0usize; doc_units.terms.len()];
+            for (_, counts) in &doc_units.units {
+                for &(id, _) in counts {
+                    local_df[id as usize] += 1;
+                }
+            }
+            for (t, f) in doc_units.terms.iter().zip(local_df) {
+                if f > 0 {
+                    *df.entry(t.as_str()).or_default() += f;
                 }
             }
             df
@@ -454,11 +481,17 @@ fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
     v
 }
 
-fn vectorize(doc: &Document, section: usize, counts: &TermCounts, vocab: &Vocabulary) -> UnitVec {
+fn vectorize(
+    doc: &Document,
+    section: usize,
+    counts: &[(u32, f64)],
+    global_ids: &[u32],
+    vocab: &Vocabulary,
+) -> UnitVec {
     let mut weights: Vec<(u32, f64)> = counts
         .iter()
-        .filter_map(|(t, &tf)| {
-            let id = *vocab.ids.get(t)?;
+        .filter_map(|&(local, tf)| {
+            let id = global_ids[local as usize];
             let w = (1.0 + tf.ln()) * vocab.idf[id as usize];
             (w > 0.0).then_some((id, w))
         })
