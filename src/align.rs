@@ -410,7 +410,11 @@ fn count_units(
         .map(|i| {
             let s = &doc.sections[i];
             let mut occurrences = Vec::new();
-            add(&mut occurrences, &matching_string(&doc.text()[s.range.clone()]), 1.0);
+            add(
+                &mut occurrences,
+                &matching_string(&doc.text()[s.range.clone()]),
+                1.0,
+            );
             if let Some(title) = doc.title(s) {
                 add(&mut occurrences, &matching_string(title), title_boost);
             }
@@ -584,65 +588,106 @@ fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
     shared
 }
 
-/// An inverted index of one document's units: term → (unit, weight) and title bigram → units.
-/// A unit shares neither a term nor a title bigram with most units of the other document, and
-/// scores exactly 0 against them; only the units it meets in the index are scored.
+/// An inverted index of one document's units: term → (unit, weight) and title bigram →
+/// (unit, occurrences). A unit shares neither a term nor a title bigram with most units of the
+/// other document, and scores exactly 0 against them; only the units it meets in the index are
+/// scored.
 struct UnitIndex {
     // FxHash: the keys are small integers and char pairs, hashed millions of times per run.
     postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>>,
-    bigrams: rustc_hash::FxHashMap<(char, char), Vec<u32>>,
+    bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>>,
+    units: usize,
+}
+
+/// Sorted bigrams as (bigram, occurrences).
+fn grouped(bigrams: &[(char, char)]) -> impl Iterator<Item = ((char, char), u32)> + '_ {
+    bigrams
+        .chunk_by(|x, y| x == y)
+        .map(|run| (run[0], run.len() as u32))
+}
+
+/// Per-unit sums of one lookup in a [`UnitIndex`], reused from unit to unit (only the entries
+/// met are reset).
+struct Meetings {
+    dots: Vec<f64>,
+    /// Title bigrams in common (a multiset intersection: the numerator of Dice).
+    common: Vec<u32>,
+    met: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl Meetings {
+    fn new(units: usize) -> Self {
+        Self {
+            dots: vec![0.0; units],
+            common: vec![0; units],
+            met: vec![false; units],
+            touched: Vec::new(),
+        }
+    }
+
+    fn meet(&mut self, k: usize) {
+        if !self.met[k] {
+            self.met[k] = true;
+            self.touched.push(k);
+        }
+    }
+
+    fn reset(&mut self) {
+        for &k in &self.touched {
+            self.dots[k] = 0.0;
+            self.common[k] = 0;
+            self.met[k] = false;
+        }
+        self.touched.clear();
+    }
 }
 
 impl UnitIndex {
     fn new(units: &[UnitVec]) -> Self {
         let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>> = Default::default();
-        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<u32>> = Default::default();
+        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> = Default::default();
         for (k, u) in units.iter().enumerate() {
             for &(t, w) in &u.weights {
                 postings.entry(t).or_default().push((k as u32, w));
             }
-            for &bg in &u.title_bigrams {
-                let list = bigrams.entry(bg).or_default();
-                if list.last() != Some(&(k as u32)) {
-                    list.push(k as u32);
-                }
+            for (bg, n) in grouped(&u.title_bigrams) {
+                bigrams.entry(bg).or_default().push((k as u32, n));
             }
         }
-        Self { postings, bigrams }
+        Self {
+            postings,
+            bigrams,
+            units: units.len(),
+        }
     }
 
-    /// Dot products of `a` with every unit, and the units it meets (shares a term or a title
-    /// bigram with), in first-met order. For each unit the products are added in increasing
-    /// term order, as a merge of the two sorted vectors would add them.
-    fn dots(&self, a: &UnitVec, n: usize) -> (Vec<f64>, Vec<usize>) {
-        let mut dots = vec![0.0; n];
-        let mut met = vec![false; n];
-        let mut touched = Vec::new();
+    /// Dot products of `a` with every unit and the title bigrams they share, and the units it
+    /// meets (shares a term or a title bigram with), in first-met order. For each unit the
+    /// products are added in increasing term order, as a merge of the two sorted vectors would
+    /// add them.
+    fn meet(&self, a: &UnitVec, m: &mut Meetings) {
+        debug_assert_eq!(m.met.len(), self.units);
+        m.reset();
         for (t, wa) in &a.weights {
             if let Some(list) = self.postings.get(t) {
                 for &(k, wb) in list {
-                    dots[k as usize] += wa * wb;
-                    if !met[k as usize] {
-                        met[k as usize] = true;
-                        touched.push(k as usize);
-                    }
+                    m.dots[k as usize] += wa * wb;
+                    m.meet(k as usize);
                 }
             }
         }
-        for bg in &a.title_bigrams {
-            for &k in self.bigrams.get(bg).map_or(&[][..], Vec::as_slice) {
-                if !met[k as usize] {
-                    met[k as usize] = true;
-                    touched.push(k as usize);
-                }
+        for (bg, na) in grouped(&a.title_bigrams) {
+            for &(k, nb) in self.bigrams.get(&bg).map_or(&[][..], Vec::as_slice) {
+                m.common[k as usize] += na.min(nb);
+                m.meet(k as usize);
             }
         }
-        (dots, touched)
     }
 }
 
-/// Score of unit `a` against unit `b` given their dot product.
-fn score(a: &UnitVec, b: &UnitVec, dot: f64, cfg: &AlignConfig) -> f64 {
+/// Score of unit `a` against unit `b` given their dot product and title bigrams in common.
+fn score(a: &UnitVec, b: &UnitVec, dot: f64, common: u32, cfg: &AlignConfig) -> f64 {
     let cos = if a.norm == 0.0 || b.norm == 0.0 {
         0.0
     } else {
@@ -651,7 +696,9 @@ fn score(a: &UnitVec, b: &UnitVec, dot: f64, cfg: &AlignConfig) -> f64 {
     let s = if a.title_bigrams.is_empty() || b.title_bigrams.is_empty() {
         cos
     } else {
-        (1.0 - cfg.title_weight) * cos + cfg.title_weight * dice(&a.title_bigrams, &b.title_bigrams)
+        // Dice of the two bigram multisets (as [`dice`]), the intersection counted in the index.
+        let dice = 2.0 * common as f64 / (a.title_bigrams.len() + b.title_bigrams.len()) as f64;
+        (1.0 - cfg.title_weight) * cos + cfg.title_weight * dice
     };
     // Both set targets for the same metric: strong evidence they are about the same thing.
     let shared_metric = a.metrics.iter().any(|m| b.metrics.binary_search(m).is_ok());
@@ -663,22 +710,34 @@ fn score(a: &UnitVec, b: &UnitVec, dot: f64, cfg: &AlignConfig) -> f64 {
     (s + bonus).min(1.0)
 }
 
+/// Scores of the units of `b` that `a` meets (units met in neither index score exactly 0: no
+/// shared term, no shared title bigram, so no metric bonus either).
+fn scores<'m>(
+    a: &'m UnitVec,
+    units_b: &'m [UnitVec],
+    index_b: &UnitIndex,
+    m: &'m mut Meetings,
+    cfg: &'m AlignConfig,
+) -> impl Iterator<Item = (usize, f64)> + 'm {
+    index_b.meet(a, m);
+    let m = &*m;
+    m.touched
+        .iter()
+        .map(move |&k| (k, score(a, &units_b[k], m.dots[k], m.common[k], cfg)))
+        .filter(|(_, s)| *s > 0.0)
+}
+
 /// The matches in `b` of one unit scoring at least `min_score` (and above 0), best first (ties
 /// by section order).
 fn ranked(
     a: &UnitVec,
     units_b: &[UnitVec],
     index_b: &UnitIndex,
-    min_score: f64,
+    m: &mut Meetings,
     cfg: &AlignConfig,
 ) -> Vec<(usize, f64)> {
-    // Units met in neither index score exactly 0 (no shared term, no shared title bigram, so
-    // no metric bonus either) and are never listed.
-    let (dots, touched) = index_b.dots(a, units_b.len());
-    let mut scored: Vec<(usize, f64)> = touched
-        .into_iter()
-        .map(|k| (k, score(a, &units_b[k], dots[k], cfg)))
-        .filter(|(_, s)| *s > 0.0 && *s >= min_score)
+    let mut scored: Vec<(usize, f64)> = scores(a, units_b, index_b, m, cfg)
+        .filter(|(_, s)| *s >= cfg.min_score)
         .collect();
     scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     scored
@@ -690,14 +749,10 @@ fn best_match(
     a: &UnitVec,
     units_b: &[UnitVec],
     index_b: &UnitIndex,
+    m: &mut Meetings,
     cfg: &AlignConfig,
 ) -> Option<(usize, f64)> {
-    let (dots, touched) = index_b.dots(a, units_b.len());
-    touched
-        .into_iter()
-        .map(|k| (k, score(a, &units_b[k], dots[k], cfg)))
-        .filter(|(_, s)| *s > 0.0)
-        .min_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)))
+    scores(a, units_b, index_b, m, cfg).min_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)))
 }
 
 /// A document of a pair: its index, unit vectors and their inverted index.
@@ -711,11 +766,12 @@ fn align_pair(
     cfg: &AlignConfig,
 ) -> (Vec<Alignment>, Vec<Coverage>) {
     let mut alignments = Vec::new();
+    let mut meetings_b = Meetings::new(units_b.len());
     for ua in units_a {
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s) in ranked(ua, units_b, index_b, cfg.min_score, cfg) {
+        for (k, s) in ranked(ua, units_b, index_b, &mut meetings_b, cfg) {
             if places.len() >= cfg.top {
                 break;
             }
@@ -736,11 +792,12 @@ fn align_pair(
         }
     }
     let task_set: HashSet<usize> = tasks(&docs[b]).into_iter().collect();
+    let mut meetings_a = Meetings::new(units_a.len());
     let coverage = units_b
         .iter()
         .filter(|ub| task_set.contains(&ub.section))
         .map(|ub| {
-            let best = best_match(ub, units_a, index_a, cfg);
+            let best = best_match(ub, units_a, index_a, &mut meetings_a, cfg);
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered

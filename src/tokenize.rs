@@ -123,7 +123,8 @@ fn is_clause_separator(c: char) -> bool {
     if c.is_ascii() {
         !(c.is_ascii_alphanumeric() || "+#&._%-".contains(c))
     } else {
-        c.is_whitespace() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+        c.is_whitespace()
+            || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
     }
 }
 

@@ -276,10 +276,7 @@ pub fn write_reports_as(
             "coverage.csv",
             Box::new(|w| write_csv(w, coverage_rows(run))),
         ));
-        jobs.push((
-            "targets.csv",
-            Box::new(|w| write_csv(w, target_rows(run))),
-        ));
+        jobs.push(("targets.csv", Box::new(|w| write_csv(w, target_rows(run)))));
         jobs.push((
             "findings.csv",
             Box::new(|w| write_csv(w, finding_rows(run))),
@@ -359,10 +356,7 @@ fn stage(path: &Path, render: &Render<'_>) -> Result<tempfile::NamedTempFile, St
         .tempfile_in(dir)
         .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
     {
-        let mut w = std::io::BufWriter::with_capacity(
-            1 << 16,
-            StopOnInterrupt(tmp.as_file()),
-        );
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, StopOnInterrupt(tmp.as_file()));
         render(&mut w).map_err(|e| format!("cannot write: {e}"))?;
         w.flush().map_err(|e| format!("cannot write: {e}"))?;
     }

@@ -530,10 +530,7 @@ fn build(run: &Run, lang: Lang) -> View {
                                 docs[a].sections[s].id,
                                 section_label(&docs[a], s)
                             ),
-                            href: anchor(
-                                a,
-                                docs[a].line_of(docs[a].sections[s].range.clone()),
-                            ),
+                            href: anchor(a, docs[a].line_of(docs[a].sections[s].range.clone())),
                         }),
                 }
             })
