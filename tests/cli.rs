@@ -355,3 +355,61 @@ fn format_chooses_the_files_and_lang_the_labels() {
     let zh = std::fs::read_to_string(dir.path().join("csv").join("findings.csv")).unwrap();
     assert!(zh.starts_with("id,rule,severity"));
 }
+
+/// A table's CSV and its part of report.json are written in one pass and report.json is put
+/// together from the parts; asking for JSON alone (no CSV files) must give the same bytes, and
+/// the same JSON a serializer would write for the whole model.
+#[test]
+fn report_json_alone_equals_report_json_beside_the_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (all, json_only) = (dir.path().join("all"), dir.path().join("json"));
+    for (out, format) in [(&all, "csv,json,html"), (&json_only, "json")] {
+        crosscheck()
+            .args(["scan", "--quiet", "--format", format, "--out"])
+            .arg(out)
+            .arg(common::repo().join("seeds"))
+            .assert()
+            .success();
+    }
+    let names: Vec<String> = std::fs::read_dir(&json_only)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["report.json"], "no parts or CSV files left behind");
+    let a = std::fs::read(all.join("report.json")).unwrap();
+    let b = std::fs::read(json_only.join("report.json")).unwrap();
+    assert_eq!(a, b);
+    let model: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    assert_eq!(
+        serde_json::to_vec(&model).unwrap().len(),
+        a.len(),
+        "compact, one document"
+    );
+    // Fields in the documented order (the raw text: a parsed map would sort them).
+    let text = String::from_utf8(a.clone()).unwrap();
+    let order: Vec<usize> = [
+        "{\"schema_version\":",
+        ",\"tool\":",
+        ",\"version\":",
+        ",\"documents\":[",
+        "],\"errors\":[",
+        "],\"sections\":[",
+        "],\"duplicates\":[",
+        "],\"alignments\":[",
+        "],\"coverage\":[",
+        "],\"targets\":[",
+        "],\"findings\":[",
+    ]
+    .iter()
+    .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    for table in ["sections", "alignments", "coverage", "findings"] {
+        let (_, rows) = common::read_csv(&all.join(format!("{table}.csv")));
+        assert_eq!(
+            model[table].as_array().unwrap().len(),
+            rows.len(),
+            "{table}"
+        );
+    }
+}

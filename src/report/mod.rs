@@ -31,42 +31,47 @@ use crate::pipeline::Run;
 /// Version of the `report.json` layout; bumped when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A table streamed as a JSON array: rows are serialized as the iterator yields them, never
-/// collected (at 10,000 documents `report.json` is most of a gigabyte).
-struct Seq<F>(F);
+/// The tables of `report.json`, in its order; each is also a CSV file.
+const JSON_TABLES: [&str; 7] = [
+    "documents",
+    "sections",
+    "duplicates",
+    "alignments",
+    "coverage",
+    "targets",
+    "findings",
+];
 
-impl<F, I> serde::Serialize for Seq<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: serde::Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
+/// `report.json` from its parts: the run model, rows as in the CSV tables, compact
+/// (pretty-printed it was 588 MB at 4,000 documents). Each table's JSON array was rendered by
+/// the job that wrote its CSV (one pass over the rows for both) into a temporary part, copied
+/// here in order; the bytes are what serializing the whole model at once gives.
+fn assemble_json(
+    run: &Run,
+    parts: &[(&str, tempfile::NamedTempFile)],
+    out: &mut std::fs::File,
+) -> Result<(), String> {
+    let io = |e: std::io::Error| e.to_string();
+    let head = format!(
+        "{{\"schema_version\":{SCHEMA_VERSION},\"tool\":\"crosscheck\",\"version\":{}",
+        serde_json::to_string(env!("CARGO_PKG_VERSION")).map_err(|e| e.to_string())?
+    );
+    out.write_all(head.as_bytes()).map_err(io)?;
+    for (table, part) in parts {
+        if INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err("interrupted".into());
+        }
+        out.write_all(format!(",\"{table}\":").as_bytes())
+            .map_err(io)?;
+        // File to file: the kernel copies (copy_file_range), no pass through this process.
+        std::io::copy(&mut part.reopen().map_err(io)?, out).map_err(io)?;
+        if *table == "documents" {
+            let errors = serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
+            out.write_all(b",\"errors\":").map_err(io)?;
+            out.write_all(&errors).map_err(io)?;
+        }
     }
-}
-
-/// `report.json`: the run model, rows as in the CSV tables, written compact (pretty-printed it
-/// was 588 MB at 4,000 documents).
-fn write_json(run: &Run, w: &mut dyn Write) -> Result<(), String> {
-    use serde::ser::{SerializeStruct, Serializer};
-    fn fields(run: &Run, w: &mut dyn Write) -> Result<(), serde_json::Error> {
-        let mut ser = serde_json::Serializer::new(w);
-        let mut st = (&mut ser).serialize_struct("RunJson", 11)?;
-        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
-        st.serialize_field("tool", "crosscheck")?;
-        st.serialize_field("version", env!("CARGO_PKG_VERSION"))?;
-        st.serialize_field("documents", &Seq(|| document_rows(run)))?;
-        st.serialize_field("errors", &run.corpus.errors)?;
-        st.serialize_field("sections", &Seq(|| run_section_rows(run)))?;
-        st.serialize_field("duplicates", &Seq(|| duplicate_rows(run)))?;
-        st.serialize_field("alignments", &Seq(|| alignment_rows(run)))?;
-        st.serialize_field("coverage", &Seq(|| coverage_rows(run)))?;
-        st.serialize_field("targets", &Seq(|| target_rows(run)))?;
-        st.serialize_field("findings", &Seq(|| finding_rows(run)))?;
-        st.end()
-    }
-    fields(run, w).map_err(|e| e.to_string())
+    out.write_all(b"}").map_err(io)
 }
 
 /// A report file that could not be written.
@@ -95,16 +100,48 @@ fn prepare_out_dir(out_dir: &Path) -> Result<(), ReportError> {
         .map_err(|e| err(out_dir, format!("cannot create output folder: {e}")))
 }
 
-/// Renders one report file into a writer.
-type Render<'r> = Box<dyn Fn(&mut dyn Write) -> Result<(), String> + Send + Sync + 'r>;
+/// A staged file being written.
+type Sink<'f> = std::io::BufWriter<StopOnInterrupt<&'f std::fs::File>>;
 
-/// Render each file straight into a temporary file beside its target (rows streamed, never a
-/// whole file in memory; written and flushed to disk) — in parallel — then rename them all
-/// into place.
+/// Renders one or more report files in one pass, into the writers of its [`Job`]'s outputs.
+type Render<'r> = Box<dyn Fn(&mut [Sink<'_>]) -> Result<(), String> + Send + Sync + 'r>;
+
+/// What a job writes: a report file, or a table's part of `report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    File(&'static str),
+    JsonPart(&'static str),
+}
+
+/// A render pass and its outputs, in the order of the writers it is given.
+struct Job<'r> {
+    outputs: Vec<Output>,
+    render: Render<'r>,
+}
+
+impl<'r> Job<'r> {
+    fn file(
+        name: &'static str,
+        render: impl Fn(&mut dyn Write) -> Result<(), String> + Send + Sync + 'r,
+    ) -> Self {
+        Self {
+            outputs: vec![Output::File(name)],
+            render: Box::new(move |w| render(&mut w[0])),
+        }
+    }
+}
+
+/// Render each job straight into temporary files beside the targets (rows streamed, never a
+/// whole file in memory; written and flushed to disk) — jobs in parallel — assemble
+/// `report.json` from its parts, then rename every file into place.
 /// A failure to render or to stage (a full disk) leaves every previous report as it was; a run
 /// interrupted by Ctrl-C or SIGTERM deletes its staged files ([`interrupt`]); staged files a
 /// killed run (SIGKILL) left behind are removed by the next run writing to the folder.
-fn write_all(out_dir: &Path, jobs: Vec<(&str, Render<'_>)>) -> Result<Vec<PathBuf>, ReportError> {
+fn write_all(
+    out_dir: &Path,
+    jobs: Vec<Job<'_>>,
+    json: Option<&Run>,
+) -> Result<Vec<PathBuf>, ReportError> {
     use rayon::prelude::*;
     prepare_out_dir(out_dir)?;
     remove_leftovers(out_dir);
@@ -122,34 +159,58 @@ fn write_all(out_dir: &Path, jobs: Vec<(&str, Render<'_>)>) -> Result<Vec<PathBu
                 )
             })
     };
-    let staged: Vec<Result<(PathBuf, tempfile::NamedTempFile), ReportError>> = jobs
+    let failed = |path: &Path, e: String| {
+        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+            interrupted().expect("flag set")
+        } else {
+            err(path, e)
+        }
+    };
+    let json_path = out_dir.join("report.json");
+    let staged: Vec<Result<Vec<(Output, tempfile::NamedTempFile)>, ReportError>> = jobs
         .par_iter()
-        .map(|(name, render)| {
-            let path = out_dir.join(name);
-            // An interrupt waits for this guard: staging stops (the writer below fails at its
-            // next buffer), staged files are dropped (so deleted), or renames already begun
-            // finish.
+        .map(|job| {
+            let first = match job.outputs[0] {
+                Output::File(name) => out_dir.join(name),
+                Output::JsonPart(_) => json_path.clone(),
+            };
+            // An interrupt waits for this guard: staging stops (the writers below fail at
+            // their next buffer), staged files are dropped (so deleted), or renames already
+            // begun finish.
             let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
             if let Some(e) = interrupted() {
                 return Err(e);
             }
-            match stage(&path, render) {
-                Ok(tmp) => Ok((path, tmp)),
-                Err(_) if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) => {
-                    Err(interrupted().expect("flag set"))
-                }
-                Err(e) => Err(err(&path, e)),
-            }
+            let files = stage(out_dir, job).map_err(|e| failed(&first, e))?;
+            Ok(job.outputs.iter().copied().zip(files).collect())
         })
         .collect();
-    let staged: Vec<(PathBuf, tempfile::NamedTempFile)> =
-        staged.into_iter().collect::<Result<_, _>>()?;
+    let mut files: Vec<(PathBuf, tempfile::NamedTempFile)> = Vec::new();
+    let mut parts: Vec<(&str, tempfile::NamedTempFile)> = Vec::new();
+    for job in staged {
+        for (output, tmp) in job? {
+            match output {
+                Output::File(name) => files.push((out_dir.join(name), tmp)),
+                Output::JsonPart(table) => parts.push((table, tmp)),
+            }
+        }
+    }
+    if let Some(run) = json {
+        let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
+        parts.sort_by_key(|(table, _)| JSON_TABLES.iter().position(|t| t == table));
+        let mut tmp = temp_file(out_dir).map_err(|e| failed(&json_path, e))?;
+        assemble_json(run, &parts, tmp.as_file_mut())
+            .and_then(|()| finish(&tmp))
+            .map_err(|e| failed(&json_path, format!("cannot write: {e}")))?;
+        drop(parts);
+        files.push((json_path, tmp));
+    }
     let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = interrupted() {
         return Err(e);
     }
     let mut written = Vec::new();
-    for (path, tmp) in staged {
+    for (path, tmp) in files {
         tmp.persist(&path).map_err(|e| {
             err(
                 &path,
@@ -210,15 +271,10 @@ pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, Re
     write_all(
         out_dir,
         vec![
-            (
-                "alignments.csv",
-                Box::new(|w| write_csv(w, alignment_rows(run))),
-            ),
-            (
-                "coverage.csv",
-                Box::new(|w| write_csv(w, coverage_rows(run))),
-            ),
+            Job::file("alignments.csv", |w| write_csv(w, alignment_rows(run))),
+            Job::file("coverage.csv", |w| write_csv(w, coverage_rows(run))),
         ],
+        None,
     )
 }
 
@@ -253,48 +309,118 @@ pub fn write_reports_as(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    // Each file renders on its own (in parallel); the bytes depend on the run alone.
-    let mut jobs: Vec<(&str, Render<'_>)> = Vec::new();
-    if formats.csv {
-        jobs.push((
+    // Jobs render in parallel; the bytes depend on the run alone. A table's CSV file and its
+    // part of report.json are written in one pass over its rows.
+    let table = |name, render| table_job(name, formats, render);
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    if formats.csv || formats.json {
+        jobs.push(table(
             "documents.csv",
-            Box::new(|w| write_csv(w, document_rows(run))),
+            Box::new(|c, j| write_table(c, j, document_rows(run))),
         ));
-        jobs.push((
+        jobs.push(table(
             "sections.csv",
-            Box::new(|w| write_csv(w, run_section_rows(run))),
+            Box::new(|c, j| write_table(c, j, run_section_rows(run))),
         ));
-        jobs.push((
+        jobs.push(table(
             "duplicates.csv",
-            Box::new(|w| write_csv(w, duplicate_rows(run))),
+            Box::new(|c, j| write_table(c, j, duplicate_rows(run))),
         ));
-        jobs.push((
+        jobs.push(table(
             "alignments.csv",
-            Box::new(|w| write_csv(w, alignment_rows(run))),
+            Box::new(|c, j| write_table(c, j, alignment_rows(run))),
         ));
-        jobs.push((
+        jobs.push(table(
             "coverage.csv",
-            Box::new(|w| write_csv(w, coverage_rows(run))),
+            Box::new(|c, j| write_table(c, j, coverage_rows(run))),
         ));
-        jobs.push(("targets.csv", Box::new(|w| write_csv(w, target_rows(run)))));
-        jobs.push((
+        jobs.push(table(
+            "targets.csv",
+            Box::new(|c, j| write_table(c, j, target_rows(run))),
+        ));
+        jobs.push(table(
             "findings.csv",
-            Box::new(|w| write_csv(w, finding_rows(run))),
+            Box::new(|c, j| write_table(c, j, finding_rows(run))),
         ));
-    }
-    if formats.json {
-        jobs.push(("report.json", Box::new(|w| write_json(run, w))));
     }
     if formats.html {
-        jobs.push((
-            "report.html",
-            Box::new(move |w| {
-                let page = html::render(run, formats.lang)?;
-                w.write_all(page.as_bytes()).map_err(|e| e.to_string())
-            }),
-        ));
+        jobs.push(Job::file("report.html", move |w| {
+            let page = html::render(run, formats.lang)?;
+            w.write_all(page.as_bytes()).map_err(|e| e.to_string())
+        }));
     }
-    write_all(out_dir, jobs)
+    write_all(out_dir, jobs, formats.json.then_some(run))
+}
+
+/// The job of one table: its CSV file and/or its part of report.json, as `formats` asks.
+fn table_job<'r>(name: &'static str, formats: Formats, render: TableRender<'r>) -> Job<'r> {
+    let mut outputs = Vec::new();
+    if formats.csv {
+        outputs.push(Output::File(name));
+    }
+    if formats.json {
+        let table = JSON_TABLES
+            .iter()
+            .copied()
+            .find(|t| name.strip_suffix(".csv") == Some(t))
+            .expect("every table is in report.json");
+        outputs.push(Output::JsonPart(table));
+    }
+    Job {
+        outputs,
+        render: Box::new(move |ws| {
+            let (csv, json): (Option<&mut dyn Write>, Option<&mut dyn Write>) = match ws {
+                [c, j] => (Some(c), Some(j)),
+                [w] if formats.csv => (Some(w), None),
+                [w] => (None, Some(w)),
+                _ => (None, None),
+            };
+            render(csv, json)
+        }),
+    }
+}
+
+/// Renders a table into its CSV file and/or its part of `report.json`.
+type TableRender<'r> = Box<
+    dyn Fn(Option<&mut dyn Write>, Option<&mut dyn Write>) -> Result<(), String> + Send + Sync + 'r,
+>;
+
+/// One pass over a table's rows: each row to the CSV writer and as a JSON array element to the
+/// JSON writer (either may be absent).
+fn write_table<T: serde::Serialize + Default>(
+    csv_out: Option<&mut dyn Write>,
+    json_out: Option<&mut dyn Write>,
+    rows: impl Iterator<Item = T>,
+) -> Result<(), String> {
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    let Some(json_out) = json_out else {
+        return match csv_out {
+            Some(w) => write_csv(w, rows),
+            None => Ok(()),
+        };
+    };
+    let mut csv = csv_out.map(csv::Writer::from_writer);
+    let mut any = false;
+    json_out.write_all(b"[").map_err(|x| e(&x))?;
+    for row in rows {
+        if any {
+            json_out.write_all(b",").map_err(|x| e(&x))?;
+        }
+        serde_json::to_writer(&mut *json_out, &row).map_err(|x| e(&x))?;
+        if let Some(csv) = csv.as_mut() {
+            csv.serialize(&row).map_err(|x| e(&x))?;
+        }
+        any = true;
+    }
+    json_out.write_all(b"]").map_err(|x| e(&x))?;
+    if let Some(mut csv) = csv {
+        csv.flush().map_err(|x| e(&x))?;
+        let w = csv.into_inner().map_err(|x| e(&x))?;
+        if !any {
+            write_csv(w, std::iter::empty::<T>())?;
+        }
+    }
+    Ok(())
 }
 
 /// A table as CSV. An empty table still gets its header row (from `T::default()`), so a
@@ -344,26 +470,18 @@ impl<W: Write> Write for StopOnInterrupt<W> {
     }
 }
 
-/// Render a report into a temporary file beside `path` and flush it to disk.
-fn stage(path: &Path, render: &Render<'_>) -> Result<tempfile::NamedTempFile, String> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
+fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile, String> {
+    tempfile::Builder::new()
         .prefix(STAGED_PREFIX)
         .suffix(STAGED_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, StopOnInterrupt(tmp.as_file()));
-        render(&mut w).map_err(|e| format!("cannot write: {e}"))?;
-        w.flush().map_err(|e| format!("cannot write: {e}"))?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| format!("cannot write: {e}"))?;
-    // Temporary files are created owner-only; a report is an ordinary readable file.
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))
+}
+
+/// Flush a staged report to disk and make it an ordinary readable file (temporary files are
+/// created owner-only).
+fn finish(tmp: &tempfile::NamedTempFile) -> Result<(), String> {
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -371,7 +489,33 @@ fn stage(path: &Path, render: &Render<'_>) -> Result<tempfile::NamedTempFile, St
             .as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    Ok(tmp)
+    Ok(())
+}
+
+/// Run a job into temporary files in `dir`, one per output; report files are flushed to disk
+/// (parts of report.json are read back, not kept).
+fn stage(dir: &Path, job: &Job<'_>) -> Result<Vec<tempfile::NamedTempFile>, String> {
+    let tmps = job
+        .outputs
+        .iter()
+        .map(|_| temp_file(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    {
+        let mut writers: Vec<Sink<'_>> = tmps
+            .iter()
+            .map(|t| std::io::BufWriter::with_capacity(1 << 16, StopOnInterrupt(t.as_file())))
+            .collect();
+        (job.render)(&mut writers).map_err(|e| format!("cannot write: {e}"))?;
+        for w in &mut writers {
+            w.flush().map_err(|e| format!("cannot write: {e}"))?;
+        }
+    }
+    for (output, tmp) in job.outputs.iter().zip(&tmps) {
+        if matches!(output, Output::File(_)) {
+            finish(tmp).map_err(|e| format!("cannot write: {e}"))?;
+        }
+    }
+    Ok(tmps)
 }
 
 /// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename over `path`.
@@ -382,9 +526,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
             .unwrap_or_else(|e| e.into_inner())
             .push(dir.to_owned());
     }
-    let render: Render<'_> = Box::new(|w| w.write_all(bytes).map_err(|e| e.to_string()));
-    stage(path, &render)?
-        .persist(path)
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = temp_file(dir)?;
+    tmp.write_all(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|()| finish(&tmp))
+        .map_err(|e| format!("cannot write: {e}"))?;
+    tmp.persist(path)
         .map_err(|e| format!("cannot move the finished file into place: {}", e.error))?;
     Ok(())
 }
