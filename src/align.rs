@@ -320,6 +320,8 @@ pub fn align(
             (doc_units.doc, units)
         })
         .collect();
+    // The counts are in the vectors now; at 10,000 documents they held ~400 MB.
+    drop(counted);
     let mut vectors = vectors;
     // Targets by document (each unit looks only at its own document's targets: a scan of every
     // target per unit grew with the square of the corpus).
@@ -594,7 +596,11 @@ fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
 /// scored.
 struct UnitIndex {
     // FxHash: the keys are small integers and char pairs, hashed millions of times per run.
-    postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>>,
+    /// Term → its range in `posting_units`/`posting_weights` (one flat list for the document,
+    /// sorted by term then unit: a vector per term cost more than its entries).
+    postings: rustc_hash::FxHashMap<u32, (u32, u32)>,
+    posting_units: Vec<u32>,
+    posting_weights: Vec<f64>,
     bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>>,
     units: usize,
 }
@@ -645,18 +651,31 @@ impl Meetings {
 
 impl UnitIndex {
     fn new(units: &[UnitVec]) -> Self {
-        let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, f64)>> = Default::default();
-        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> = Default::default();
+        let mut entries: Vec<(u32, u32, f64)> = units
+            .iter()
+            .enumerate()
+            .flat_map(|(k, u)| u.weights.iter().map(move |&(t, w)| (t, k as u32, w)))
+            .collect();
+        // A unit lists a term once, so (term, unit) is unique: units ascend within a term.
+        entries.sort_unstable_by_key(|&(t, k, _)| (t, k));
+        let mut postings: rustc_hash::FxHashMap<u32, (u32, u32)> = Default::default();
+        for (i, &(t, _, _)) in entries.iter().enumerate() {
+            postings
+                .entry(t)
+                .and_modify(|r| r.1 = i as u32 + 1)
+                .or_insert((i as u32, i as u32 + 1));
+        }
+        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> =
+            Default::default();
         for (k, u) in units.iter().enumerate() {
-            for &(t, w) in &u.weights {
-                postings.entry(t).or_default().push((k as u32, w));
-            }
             for (bg, n) in grouped(&u.title_bigrams) {
                 bigrams.entry(bg).or_default().push((k as u32, n));
             }
         }
         Self {
             postings,
+            posting_units: entries.iter().map(|e| e.1).collect(),
+            posting_weights: entries.iter().map(|e| e.2).collect(),
             bigrams,
             units: units.len(),
         }
@@ -670,8 +689,11 @@ impl UnitIndex {
         debug_assert_eq!(m.met.len(), self.units);
         m.reset();
         for (t, wa) in &a.weights {
-            if let Some(list) = self.postings.get(t) {
-                for &(k, wb) in list {
+            if let Some(&(start, end)) = self.postings.get(t) {
+                let (start, end) = (start as usize, end as usize);
+                let units = &self.posting_units[start..end];
+                let weights = &self.posting_weights[start..end];
+                for (&k, wb) in units.iter().zip(weights) {
                     m.dots[k as usize] += wa * wb;
                     m.meet(k as usize);
                 }
