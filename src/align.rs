@@ -347,7 +347,8 @@ pub fn align(
     let pairs = &closest_uppers(pairs, &vectors, cfg.max_uppers);
     // One index per document, shared by all its pairs.
     let indexes: HashMap<usize, UnitIndex> = {
-        let mut used: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        // Only upper documents are looked up (the lower side is walked unit by unit).
+        let mut used: Vec<usize> = pairs.iter().map(|&(_, b)| b).collect();
         used.sort_unstable();
         used.dedup();
         used.into_par_iter()
@@ -358,8 +359,7 @@ pub fn align(
         .par_iter()
         .map(|&(a, b)| {
             let (ua, ub) = (&vectors[&a], &vectors[&b]);
-            let (ia, ib) = (&indexes[&a], &indexes[&b]);
-            align_pair(docs, (a, ua, ia), (b, ub, ib), &vocab, cfg)
+            align_pair(docs, (a, ua), (b, ub, &indexes[&b]), &vocab, cfg)
         })
         .collect();
     let mut out = AlignResult {
@@ -749,51 +749,39 @@ fn scores<'m>(
         .filter(|(_, s)| *s > 0.0)
 }
 
-/// The matches in `b` of one unit scoring at least `min_score` (and above 0), best first (ties
-/// by section order).
-fn ranked(
-    a: &UnitVec,
-    units_b: &[UnitVec],
-    index_b: &UnitIndex,
-    m: &mut Meetings,
-    cfg: &AlignConfig,
-) -> Vec<(usize, f64)> {
-    let mut scored: Vec<(usize, f64)> = scores(a, units_b, index_b, m, cfg)
-        .filter(|(_, s)| *s >= cfg.min_score)
-        .collect();
-    scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    scored
-}
-
-/// The best match in `b` of one unit (the first of [`ranked`] with no minimum), if any scores
-/// above 0.
-fn best_match(
-    a: &UnitVec,
-    units_b: &[UnitVec],
-    index_b: &UnitIndex,
-    m: &mut Meetings,
-    cfg: &AlignConfig,
-) -> Option<(usize, f64)> {
-    scores(a, units_b, index_b, m, cfg).min_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)))
-}
-
 /// A document of a pair: its index, unit vectors and their inverted index.
 type Side<'x> = (usize, &'x [UnitVec], &'x UnitIndex);
 
 fn align_pair(
     docs: &[Document],
-    (a, units_a, index_a): Side<'_>,
+    (a, units_a): (usize, &[UnitVec]),
     (b, units_b, index_b): Side<'_>,
     vocab: &Vocabulary,
     cfg: &AlignConfig,
 ) -> (Vec<Alignment>, Vec<Coverage>) {
     let mut alignments = Vec::new();
     let mut meetings_b = Meetings::new(units_b.len());
-    for ua in units_a {
+    // Scores are symmetric (the same products added in the same term order, the same Dice and
+    // metric bonus), so one pass over the lower units also gives each upper unit its best
+    // lower unit: the highest score, ties to the earlier unit (the units are visited in order
+    // and only a higher score replaces the best).
+    let mut best_lower: Vec<Option<(usize, f64)>> = vec![None; units_b.len()];
+    let mut scored: Vec<(usize, f64)> = Vec::new();
+    for (ka, ua) in units_a.iter().enumerate() {
+        scored.clear();
+        scored.extend(scores(ua, units_b, index_b, &mut meetings_b, cfg));
+        for &(kb, s) in &scored {
+            let best = &mut best_lower[kb];
+            if best.is_none_or(|(_, top)| s.total_cmp(&top).is_gt()) {
+                *best = Some((ka, s));
+            }
+        }
+        scored.retain(|&(_, s)| s >= cfg.min_score);
+        scored.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         // Ranks count distinct places: a section nested in (or containing) a better-ranked
         // match is the same place at another zoom level, and is folded into it.
         let mut places: Vec<usize> = Vec::new();
-        for (k, s) in ranked(ua, units_b, index_b, &mut meetings_b, cfg) {
+        for &(k, s) in &scored {
             if places.len() >= cfg.top {
                 break;
             }
@@ -814,12 +802,11 @@ fn align_pair(
         }
     }
     let task_set: HashSet<usize> = tasks(&docs[b]).into_iter().collect();
-    let mut meetings_a = Meetings::new(units_a.len());
     let coverage = units_b
         .iter()
-        .filter(|ub| task_set.contains(&ub.section))
-        .map(|ub| {
-            let best = best_match(ub, units_a, index_a, &mut meetings_a, cfg);
+        .zip(best_lower)
+        .filter(|(ub, _)| task_set.contains(&ub.section))
+        .map(|(ub, best)| {
             let score = best.as_ref().map_or(0.0, |x| x.1);
             let status = if score >= cfg.covered {
                 CoverageStatus::Covered
