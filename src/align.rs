@@ -145,58 +145,78 @@ fn closest_uppers(
     involved.sort_unstable();
     involved.dedup();
     let wholes: HashMap<usize, UnitVec> = involved.into_par_iter().map(|d| (d, whole(d))).collect();
-    // Uppers grouped by lower document above, in one pass (a scan of every pair per lower
-    // document grew with the square of the corpus: 20 s of a 36 s scan at 8,000 documents).
-    let width = wholes
-        .values()
-        .filter_map(|v| v.weights.last())
-        .map(|&(t, _)| t as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let keep: HashSet<(usize, usize)> = uppers_of
-        .par_iter()
-        .map_init(
-            || vec![0.0f64; width],
-            |lower_weights, (&a, bs)| {
-                // The lower document's vector spread out once, then each upper's terms looked up
-                // in it: a lower document meets every plan of its parent regions, and a merge of
-                // the two sorted vectors per upper cost most of the alignment at 10,000
-                // documents. Same products, added in the same (term) order as a merge would.
-                let wa = &wholes[&a];
-                for &(t, w) in &wa.weights {
-                    lower_weights[t as usize] = w;
-                }
-                let mut uppers: Vec<(usize, f64)> = bs
+    // Lower documents of one region share their candidate uppers (the plans of the parent
+    // regions), so each candidate set gets one inverted index of its whole-document vectors and
+    // each of its lower documents walks only the postings of its own terms: the products a
+    // term-by-term merge would add, in the same (term) order, without visiting the terms an
+    // upper has and the lower lacks. (Comparing with every upper is still quadratic in the
+    // plans per region; see BENCHMARKS.md.)
+    let mut lowers_of: BTreeMap<&[usize], Vec<usize>> = BTreeMap::new();
+    for (&a, bs) in &uppers_of {
+        lowers_of.entry(bs.as_slice()).or_default().push(a);
+    }
+    // What summing no products gives (`-0.0`): an upper sharing no term scores as before.
+    let empty_sum: f64 = std::iter::empty::<f64>().sum();
+    let mut keep: HashSet<(usize, usize)> = HashSet::new();
+    for (uppers, lowers) in lowers_of {
+        let mut entries: Vec<(u32, u32, f64)> = uppers
+            .iter()
+            .enumerate()
+            .flat_map(|(pos, b)| {
+                wholes[b]
+                    .weights
                     .iter()
-                    .map(|&b| {
-                        let wb = &wholes[&b];
-                        let cos = if wa.norm == 0.0 || wb.norm == 0.0 {
-                            0.0
-                        } else {
-                            let dot: f64 = wb
-                                .weights
-                                .iter()
-                                .filter(|&&(t, _)| lower_weights[t as usize] != 0.0)
-                                .map(|&(t, w)| lower_weights[t as usize] * w)
-                                .sum();
-                            dot / (wa.norm * wb.norm)
-                        };
-                        (b, cos)
-                    })
-                    .collect();
-                for &(t, _) in &wa.weights {
-                    lower_weights[t as usize] = 0.0;
-                }
-                uppers.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-                uppers
-                    .into_iter()
-                    .take(max)
-                    .map(move |(b, _)| (a, b))
-                    .collect::<Vec<_>>()
-            },
-        )
-        .flatten_iter()
-        .collect();
+                    .map(move |&(t, w)| (t, pos as u32, w))
+            })
+            .collect();
+        entries.sort_unstable_by_key(|&(t, pos, _)| (t, pos));
+        let mut postings: rustc_hash::FxHashMap<u32, (usize, usize)> = Default::default();
+        for (i, &(t, _, _)) in entries.iter().enumerate() {
+            postings
+                .entry(t)
+                .and_modify(|r| r.1 = i + 1)
+                .or_insert((i, i + 1));
+        }
+        let chosen: Vec<(usize, usize)> = lowers
+            .par_iter()
+            .map_init(
+                || Vec::with_capacity(uppers.len()),
+                |dots: &mut Vec<f64>, &a| {
+                    let wa = &wholes[&a];
+                    dots.clear();
+                    dots.resize(uppers.len(), empty_sum);
+                    for &(t, w) in &wa.weights {
+                        if let Some(&(start, end)) = postings.get(&t) {
+                            for &(_, pos, wb) in &entries[start..end] {
+                                dots[pos as usize] += w * wb;
+                            }
+                        }
+                    }
+                    let mut ranked: Vec<(usize, f64)> = uppers
+                        .iter()
+                        .zip(dots.iter())
+                        .map(|(&b, &dot)| {
+                            let wb = &wholes[&b];
+                            let cos = if wa.norm == 0.0 || wb.norm == 0.0 {
+                                0.0
+                            } else {
+                                dot / (wa.norm * wb.norm)
+                            };
+                            (b, cos)
+                        })
+                        .collect();
+                    ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                    ranked
+                        .into_iter()
+                        .take(max)
+                        .map(|(b, _)| (a, b))
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten_iter()
+            .collect();
+        keep.extend(chosen);
+    }
     pairs.iter().copied().filter(|p| keep.contains(p)).collect()
 }
 
