@@ -91,6 +91,39 @@ pub struct Metrics {
     pub metric: Vec<MetricEntry>,
     #[serde(default)]
     pub noun_units: Vec<NounUnits>,
+    /// Each synonym's comparable form and sorted character bigrams, made once (every target's
+    /// metric is matched against every synonym).
+    #[serde(skip)]
+    prepared: std::sync::OnceLock<Vec<PreparedSynonym>>,
+}
+
+/// A synonym ready for matching: its metric's key, comparable text and sorted bigrams.
+#[derive(Debug, Clone)]
+pub struct PreparedSynonym {
+    pub key: String,
+    pub comparable: String,
+    pub bigrams: Vec<(char, char)>,
+}
+
+impl Metrics {
+    /// The synonyms of every metric, in file order, prepared for matching.
+    pub fn prepared_synonyms(&self) -> &[PreparedSynonym] {
+        self.prepared.get_or_init(|| {
+            self.metric
+                .iter()
+                .flat_map(|m| {
+                    m.synonyms.iter().map(|syn| {
+                        let comparable = crate::targets::comparable_metric(syn);
+                        PreparedSynonym {
+                            key: m.key.clone(),
+                            bigrams: crate::align::bigrams(&comparable),
+                            comparable,
+                        }
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 /// A canonical metric and the phrases that name it.

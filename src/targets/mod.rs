@@ -695,12 +695,16 @@ pub fn canonical_metric(raw: &str, metrics: &Metrics) -> String {
         return t;
     }
     let mut best: Option<(f64, &str)> = None;
-    for m in &metrics.metric {
-        for syn in &m.synonyms {
-            let d = dice(&t, &comparable_metric(syn));
-            if d >= 0.75 && best.is_none_or(|(b, _)| d > b) {
-                best = Some((d, &m.key));
-            }
+    let t_bigrams = crate::align::bigrams(&t);
+    for syn in metrics.prepared_synonyms() {
+        // `dice` of the two texts: 1 when equal, else Dice of their bigrams.
+        let d = if t == syn.comparable {
+            1.0
+        } else {
+            crate::align::dice(&t_bigrams, &syn.bigrams)
+        };
+        if d >= 0.75 && best.is_none_or(|(b, _)| d > b) {
+            best = Some((d, &syn.key));
         }
     }
     best.map_or(t, |(_, k)| k.to_owned())
