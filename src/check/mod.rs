@@ -47,22 +47,29 @@ struct Hit {
 
 /// Run every rule instance over a run.
 pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for rule in rules {
-        for hit in hits(rule.kind, run, metrics, regions) {
-            findings.push(Finding {
-                id: String::new(),
-                rule: rule.id.clone(),
-                name: rule.name.clone(),
-                severity: rule.severity,
-                message: fill(&rule.message, &hit.values),
-                doc: hit.doc,
-                place: hit.place,
-                related: hit.related,
-            });
-        }
-    }
-    findings.sort_by(|a, b| {
+    use rayon::prelude::*;
+    // Rules run in parallel; their findings are gathered in rule order, then sorted (stable),
+    // so the result is the same whatever the thread count.
+    let per_rule: Vec<Vec<Finding>> = rules
+        .par_iter()
+        .map(|rule| {
+            hits(rule.kind, run, metrics, regions)
+                .into_iter()
+                .map(|hit| Finding {
+                    id: String::new(),
+                    rule: rule.id.clone(),
+                    name: rule.name.clone(),
+                    severity: rule.severity,
+                    message: fill(&rule.message, &hit.values),
+                    doc: hit.doc,
+                    place: hit.place,
+                    related: hit.related,
+                })
+                .collect()
+        })
+        .collect();
+    let mut findings: Vec<Finding> = per_rule.into_iter().flatten().collect();
+    findings.par_sort_by(|a, b| {
         let start = |p: &Place| match p {
             Place::Normalized(r) | Place::Raw(r) => r.start,
         };
