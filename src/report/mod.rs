@@ -17,6 +17,7 @@ pub mod lint;
 mod tables;
 pub mod terminal;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -43,35 +44,55 @@ const JSON_TABLES: [&str; 7] = [
 ];
 
 /// `report.json` from its parts: the run model, rows as in the CSV tables, compact
-/// (pretty-printed it was 588 MB at 4,000 documents). Each table's JSON array was rendered by
-/// the job that wrote its CSV (one pass over the rows for both) into a temporary part, copied
-/// here in order; the bytes are what serializing the whole model at once gives.
+/// (pretty-printed it was 588 MB at 4,000 documents). Each table's JSON array is rendered by
+/// the job that writes its CSV (one pass over the rows for both) into a temporary part and
+/// sent here as soon as it is done; parts are copied in table order while later tables are
+/// still rendering. The bytes are what serializing the whole model at once gives.
 fn assemble_json(
     run: &Run,
-    parts: &[(&str, tempfile::NamedTempFile)],
-    out: &mut std::fs::File,
-) -> Result<(), String> {
-    let io = |e: std::io::Error| e.to_string();
+    out_dir: &Path,
+    parts: std::sync::mpsc::Receiver<(usize, tempfile::NamedTempFile)>,
+) -> Result<tempfile::NamedTempFile, String> {
+    let io = |e: std::io::Error| format!("cannot write: {e}");
+    let mut tmp = temp_file(out_dir)?;
+    let out = tmp.as_file_mut();
     let head = format!(
         "{{\"schema_version\":{SCHEMA_VERSION},\"tool\":\"crosscheck\",\"version\":{}",
         serde_json::to_string(env!("CARGO_PKG_VERSION")).map_err(|e| e.to_string())?
     );
     out.write_all(head.as_bytes()).map_err(io)?;
-    for (table, part) in parts {
-        if INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err("interrupted".into());
-        }
-        out.write_all(format!(",\"{table}\":").as_bytes())
-            .map_err(io)?;
-        // File to file: the kernel copies (copy_file_range), no pass through this process.
-        std::io::copy(&mut part.reopen().map_err(io)?, out).map_err(io)?;
-        if *table == "documents" {
-            let errors = serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
-            out.write_all(b",\"errors\":").map_err(io)?;
-            out.write_all(&errors).map_err(io)?;
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    for (i, part) in parts {
+        waiting.insert(i, part);
+        while let Some(part) = waiting.remove(&next) {
+            // The guard is taken per part, never while waiting for one: an interrupt waits for
+            // the copy in hand, then this sees the flag.
+            let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
+            if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err("interrupted".into());
+            }
+            let table = JSON_TABLES[next];
+            out.write_all(format!(",\"{table}\":").as_bytes())
+                .map_err(io)?;
+            // File to file: the kernel copies (copy_file_range), no pass through this process.
+            std::io::copy(&mut part.reopen().map_err(io)?, out).map_err(io)?;
+            if table == "documents" {
+                let errors =
+                    serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
+                out.write_all(b",\"errors\":").map_err(io)?;
+                out.write_all(&errors).map_err(io)?;
+            }
+            next += 1;
         }
     }
-    out.write_all(b"}").map_err(io)
+    if next < JSON_TABLES.len() {
+        // A table job failed; its own error is the one reported.
+        return Err("incomplete".into());
+    }
+    out.write_all(b"}").map_err(io)?;
+    finish(&tmp).map_err(|e| format!("cannot write: {e}"))?;
+    Ok(tmp)
 }
 
 /// A report file that could not be written.
@@ -167,43 +188,50 @@ fn write_all(
         }
     };
     let json_path = out_dir.join("report.json");
-    let staged: Vec<Result<Vec<(Output, tempfile::NamedTempFile)>, ReportError>> = jobs
-        .par_iter()
-        .map(|job| {
-            let first = match job.outputs[0] {
-                Output::File(name) => out_dir.join(name),
-                Output::JsonPart(_) => json_path.clone(),
-            };
-            // An interrupt waits for this guard: staging stops (the writers below fail at
-            // their next buffer), staged files are dropped (so deleted), or renames already
-            // begun finish.
-            let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(e) = interrupted() {
-                return Err(e);
-            }
-            let files = stage(out_dir, job).map_err(|e| failed(&first, e))?;
-            Ok(job.outputs.iter().copied().zip(files).collect())
-        })
-        .collect();
+    let (part_tx, part_rx) = std::sync::mpsc::channel();
+    let (staged, json_file) = std::thread::scope(|scope| {
+        let assembler = json.map(|run| scope.spawn(|| assemble_json(run, out_dir, part_rx)));
+        let staged: Vec<Result<Vec<(PathBuf, tempfile::NamedTempFile)>, ReportError>> = jobs
+            .par_iter()
+            .map(|job| {
+                let first = match job.outputs[0] {
+                    Output::File(name) => out_dir.join(name),
+                    Output::JsonPart(_) => json_path.clone(),
+                };
+                let files = {
+                    // An interrupt waits for this guard: staging stops (the writers below fail
+                    // at their next buffer), staged files are dropped (so deleted), or renames
+                    // already begun finish.
+                    let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
+                    if let Some(e) = interrupted() {
+                        return Err(e);
+                    }
+                    stage(out_dir, job).map_err(|e| failed(&first, e))?
+                };
+                let mut done = Vec::new();
+                for (output, tmp) in job.outputs.iter().zip(files) {
+                    match *output {
+                        Output::File(name) => done.push((out_dir.join(name), tmp)),
+                        Output::JsonPart(table) => {
+                            let order = JSON_TABLES.iter().position(|t| *t == table);
+                            // No assembler (JSON not asked for) means no part either.
+                            let _ = part_tx.send((order.expect("a json table"), tmp));
+                        }
+                    }
+                }
+                Ok(done)
+            })
+            .collect();
+        drop(part_tx);
+        let json_file = assembler.map(|a| a.join().expect("the report.json assembler panicked"));
+        (staged, json_file)
+    });
     let mut files: Vec<(PathBuf, tempfile::NamedTempFile)> = Vec::new();
-    let mut parts: Vec<(&str, tempfile::NamedTempFile)> = Vec::new();
     for job in staged {
-        for (output, tmp) in job? {
-            match output {
-                Output::File(name) => files.push((out_dir.join(name), tmp)),
-                Output::JsonPart(table) => parts.push((table, tmp)),
-            }
-        }
+        files.extend(job?);
     }
-    if let Some(run) = json {
-        let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
-        parts.sort_by_key(|(table, _)| JSON_TABLES.iter().position(|t| t == table));
-        let mut tmp = temp_file(out_dir).map_err(|e| failed(&json_path, e))?;
-        assemble_json(run, &parts, tmp.as_file_mut())
-            .and_then(|()| finish(&tmp))
-            .map_err(|e| failed(&json_path, format!("cannot write: {e}")))?;
-        drop(parts);
-        files.push((json_path, tmp));
+    if let Some(tmp) = json_file {
+        files.push((json_path.clone(), tmp.map_err(|e| failed(&json_path, e))?));
     }
     let _writing = WRITING.read().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = interrupted() {
