@@ -685,8 +685,7 @@ impl UnitIndex {
                 .and_modify(|r| r.1 = i as u32 + 1)
                 .or_insert((i as u32, i as u32 + 1));
         }
-        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> =
-            Default::default();
+        let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> = Default::default();
         for (k, u) in units.iter().enumerate() {
             for (bg, n) in grouped(&u.title_bigrams) {
                 bigrams.entry(bg).or_default().push((k as u32, n));

@@ -129,16 +129,50 @@ fn opencc() -> &'static OpenCC {
     CC.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).expect("built-in t2s dictionary"))
 }
 
+/// Characters of words in OpenCC's `TSPhrases` that change in Simplified although each
+/// character alone does not (`瞭解` → `了解`, `藉口` → `借口`, `覆信` → `复信`, `沈默` → `沉默`,
+/// `牴牾` → `抵牾`, `衹得` → `只得`). Each of the 70 such phrases of ferrous-opencc 0.4.0 has one
+/// of these (from its `TSPhrases.txt` and `TSCharacters.txt`); the others have a character that
+/// changes alone, which [`changeable`] finds by asking OpenCC.
+const CHANGED_ONLY_IN_PHRASES: &str = "瞭藉覆沈牴衹";
+
+/// Every character whose presence may make OpenCC's `t2s` change a line: the characters it
+/// converts on their own (found by converting each CJK ideograph once) and those of
+/// [`CHANGED_ONLY_IN_PHRASES`]. A line with none of them converts to itself, so it is not
+/// converted at all (most lines of a Simplified plan; conversion was ~7% of a scan's time).
+fn changeable() -> &'static rustc_hash::FxHashSet<char> {
+    static SET: OnceLock<rustc_hash::FxHashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let cc = opencc();
+        let ideographs = [
+            '\u{3400}'..='\u{4DBF}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{F900}'..='\u{FAFF}',
+            '\u{20000}'..='\u{323AF}',
+        ];
+        let mut set: rustc_hash::FxHashSet<char> = CHANGED_ONLY_IN_PHRASES.chars().collect();
+        let mut buf = [0u8; 4];
+        for c in ideographs.into_iter().flatten() {
+            let one: &str = c.encode_utf8(&mut buf);
+            if cc.convert(one) != one {
+                set.insert(c);
+            }
+        }
+        set
+    })
+}
+
 /// Step 4: Traditional → Simplified, line by line. When a line keeps its character count
 /// (the normal case) each character maps to its own source character; otherwise the line's
 /// runs of Han characters are converted one by one and a run that changed length maps as a
 /// whole.
 fn to_simplified(text: &str, stats: &mut NormalizeStats) -> MappedText {
     let cc = opencc();
+    let changeable = changeable();
     let mut b = MappedTextBuilder::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if !line.chars().any(is_han) {
+        if !line.chars().any(|c| is_han(c) && changeable.contains(&c)) {
             b.push_str(line, offset..offset + line.len());
         } else {
             let converted = cc.convert(line);
@@ -368,6 +402,37 @@ mod tests {
         assert_eq!(&s[r], "品");
         let r = n.text.map.map_range(0..n.text.text.len());
         assert_eq!(&s[r], s);
+    }
+
+    #[test]
+    fn lines_without_a_changeable_character_convert_to_themselves() {
+        // Every TSPhrases entry of ferrous-opencc 0.4.0 that changes although none of its
+        // characters changes alone: each must be caught by the pre-check.
+        let phrases = "一目瞭然 不瞭解 以免藉口 凌藉 函覆 反反覆覆 反覆 反覆思量 反覆性 回覆 找藉口 拜覆 \
+            明瞭 明覆 沈船 沈默 滑藉 牴牾 狐藉虎威 申覆 瞭如 瞭如指掌 瞭然 瞭若指掌 瞭解 瞭解到 示覆 \
+            答覆 素藉 茵藉 藉代 藉以 藉助 藉卉 藉口 藉喻 藉寇兵 藉手 藉故 藉方 藉槁 藉此 藉甚 藉由 \
+            藉着 藉端 藉端生事 衹得 覆上 覆住 覆信 覆冒 覆呈 覆命 覆墓 覆宗 覆成 覆按 覆文 覆杯 覆校 \
+            覆瓿 覆盂 覆育 覆逆 覆醢 覆露 覆鼎 重覆 露覆";
+        let cc = opencc();
+        for p in phrases.split_whitespace() {
+            assert_ne!(cc.convert(p), p, "{p} no longer changes: update the list");
+            assert!(p.chars().any(|c| changeable().contains(&c)), "{p}");
+        }
+        // And on real text: every line of every seed without one is left as it is by OpenCC.
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            for line in text.lines() {
+                if !line.chars().any(|c| changeable().contains(&c)) {
+                    assert_eq!(cc.convert(line), line);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     #[test]

@@ -78,8 +78,7 @@ fn assemble_json(
             // File to file: the kernel copies (copy_file_range), no pass through this process.
             std::io::copy(&mut part.reopen().map_err(io)?, out).map_err(io)?;
             if table == "documents" {
-                let errors =
-                    serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
+                let errors = serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
                 out.write_all(b",\"errors\":").map_err(io)?;
                 out.write_all(&errors).map_err(io)?;
             }
