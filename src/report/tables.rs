@@ -113,24 +113,84 @@ pub struct SectionRow<'a> {
 
 /// The `sections.csv` rows of a document on its own, in document order.
 pub fn section_rows(d: &Document) -> impl Iterator<Item = SectionRow<'_>> {
-    d.sections.iter().map(move |s| section_row(d, s))
+    d.sections.iter().map(move |s| {
+        let chars = non_space_chars(&d.text()[s.range.clone()]);
+        section_row(d, s, chars)
+    })
 }
 
-/// The `sections.csv` rows of a run, with duplication rates.
+fn non_space_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Non-whitespace characters before each of a set of byte offsets of one text, counted in one
+/// pass: nested sections (and the duplicated ranges inside them) would otherwise be counted
+/// again at every level of the tree.
+struct CharsBefore(Vec<(usize, usize)>);
+
+impl CharsBefore {
+    fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
+        let mut offsets: Vec<usize> = offsets.collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut counts = Vec::with_capacity(offsets.len());
+        let (mut from, mut before) = (0, 0);
+        for o in offsets {
+            before += non_space_chars(&text[from..o]);
+            from = o;
+            counts.push((o, before));
+        }
+        Self(counts)
+    }
+
+    fn at(&self, offset: usize) -> usize {
+        let i = self.0.partition_point(|&(o, _)| o < offset);
+        self.0[i].1
+    }
+
+    fn between(&self, r: std::ops::Range<usize>) -> usize {
+        self.at(r.end) - self.at(r.start)
+    }
+}
+
+/// The `sections.csv` rows of a run, with duplication rates (as [`crate::dedup::DedupResult::rate`]).
 pub fn run_section_rows(run: &Run) -> impl Iterator<Item = SectionRow<'_>> {
     run.corpus
         .documents
         .iter()
         .enumerate()
         .flat_map(move |(i, d)| {
-            d.sections.iter().map(move |s| SectionRow {
-                duplication_rate: Some(round4(run.dedup.rate(i, d, s.range.clone()))),
-                ..section_row(d, s)
+            let duplicated = run.dedup.duplicated.get(i).map_or(&[][..], Vec::as_slice);
+            let before = CharsBefore::new(
+                d.text(),
+                d.sections
+                    .iter()
+                    .flat_map(|s| [s.range.start, s.range.end])
+                    .chain(duplicated.iter().flat_map(|r| [r.start, r.end])),
+            );
+            d.sections.iter().map(move |s| {
+                let range = s.range.clone();
+                let total = before.between(range.clone());
+                let rate = if total == 0 {
+                    0.0
+                } else {
+                    let covered: usize = duplicated
+                        .iter()
+                        .map(|r| r.start.max(range.start)..r.end.min(range.end))
+                        .filter(|r| r.start < r.end)
+                        .map(|r| before.between(r))
+                        .sum();
+                    covered as f64 / total as f64
+                };
+                SectionRow {
+                    duplication_rate: Some(round4(rate)),
+                    ..section_row(d, s, total)
+                }
             })
         })
 }
 
-fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
+fn section_row<'a>(d: &'a Document, s: &'a Section, chars: usize) -> SectionRow<'a> {
     let loc = d.locate(s.range.clone());
     SectionRow {
         doc: &d.id().0,
@@ -145,10 +205,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section) -> SectionRow<'a> {
         col_end: loc.col_end,
         byte_start: loc.byte_start,
         byte_end: loc.byte_end,
-        chars: d.text()[s.range.clone()]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count(),
+        chars,
         style: style_name(s.kind),
         title_normalized: d
             .title(s)
