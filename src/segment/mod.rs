@@ -291,7 +291,25 @@ impl<'t> Segmenter<'t> {
                 in_space = true;
                 continue;
             }
-            if in_space && prev.is_some_and(|p| "。！？；!?;:：)）”|".contains(p)) && off > start
+            if in_space
+                && prev.is_some_and(|p| {
+                    matches!(
+                        p,
+                        '。' | '！'
+                            | '？'
+                            | '；'
+                            | '!'
+                            | '?'
+                            | ';'
+                            | ':'
+                            | '：'
+                            | ')'
+                            | '）'
+                            | '”'
+                            | '|'
+                    )
+                })
+                && off > start
             {
                 self.lead_paragraph(r.start + start..r.start + off);
                 start = off;
@@ -373,7 +391,7 @@ impl<'t> Segmenter<'t> {
         let mut start = 0;
         let mut pieces = Vec::new();
         for (off, c) in s.char_indices() {
-            if "。！？；!?;".contains(c) {
+            if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
                 pieces.push(start..off + c.len_utf8());
                 start = off + c.len_utf8();
             }
@@ -610,7 +628,7 @@ fn heading_title(
     let from = p + marker_len;
     let s = &text[from..line_end];
     for (off, c) in s.char_indices() {
-        if "。！？；!?;".contains(c) {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
             return (p..from + off, from + off + c.len_utf8());
         }
         if c == ' ' || c == '\t' {
@@ -627,8 +645,14 @@ fn inline_items(s: &str) -> Vec<usize> {
     let mut expected = 1;
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
-        let at_boundary = prev.is_none_or(|p| "。；;：:！？ \t".contains(p));
-        if at_boundary && "一二三四五六七八九十".contains(c) {
+        let at_boundary = prev
+            .is_none_or(|p| matches!(p, '。' | '；' | ';' | '：' | ':' | '！' | '？' | ' ' | '\t'));
+        if at_boundary
+            && matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+        {
             let label = numeral_label(expected);
             if s[i..].starts_with(&format!("{label}是")) {
                 out.push(i);

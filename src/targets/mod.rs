@@ -212,7 +212,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if "。！？；;\n".contains(c) {
+        if matches!(c, '。' | '！' | '？' | '；' | ';' | '\n') {
             let end = i + c.len_utf8();
             if text[start..i].trim().chars().count() > 1 {
                 out.push(start..end);

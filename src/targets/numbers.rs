@@ -119,7 +119,25 @@ pub fn mentions(s: &str) -> Vec<Mention> {
 }
 
 fn is_numeral_char(c: char) -> bool {
-    "零〇一二两三四五六七八九十百千万亿".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// A number glued to letters, `+` or a decimal point before it is part of a name or code.
