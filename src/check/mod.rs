@@ -86,12 +86,31 @@ pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions)
     findings
 }
 
-/// Fill `{name}` placeholders.
+/// Fill `{name}` placeholders, in one pass (a value is never read as a template; a
+/// placeholder without a value stays as written).
 fn fill(template: &str, values: &[(&str, String)]) -> String {
-    let mut out = template.to_owned();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, v) = values.iter().find(|(k, _)| *k == name)?;
+            Some((v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -347,70 +366,78 @@ fn target_place(t: &Target) -> Place {
 }
 
 fn conflicting_targets(run: &Run) -> Vec<Hit> {
+    use rayon::prelude::*;
     let docs = &run.corpus.documents;
-    let mut out = Vec::new();
-    for (metric, all) in comparable_targets(run) {
-        // Only peers can conflict: group by (level, region) first, so the cost follows the
-        // size of each government's set of plans, not of the corpus.
-        let mut groups: BTreeMap<(Option<crate::model::Level>, &str), Vec<&Target>> =
-            BTreeMap::new();
-        for t in all {
-            let m = &docs[t.doc].meta;
-            groups
-                .entry((m.level, m.region.as_str()))
-                .or_default()
-                .push(t);
-        }
-        let mut reported: std::collections::HashSet<(usize, usize)> =
-            std::collections::HashSet::new();
-        for ts in groups.values() {
-            // Each target is compared with the earlier ones until the first it contradicts:
-            // at most one finding per target, and the search stops early exactly when
-            // conflicts are common.
-            for (j, b) in ts.iter().enumerate() {
-                for a in ts[..j].iter() {
-                    let (da, db) = (&docs[a.doc], &docs[b.doc]);
-                    // Peers of one government: same level and same region (two counties setting
-                    // different figures for themselves do not contradict each other).
-                    let peers = da.meta.level.is_some()
-                        && da.meta.level == db.meta.level
-                        && !da.meta.region.is_empty()
-                        && da.meta.region == db.meta.region;
-                    if a.doc == b.doc || !peers || a.unit != b.unit {
-                        continue;
+    let metrics: Vec<(&str, Vec<&Target>)> = comparable_targets(run).into_iter().collect();
+    // Metrics are independent: checked in parallel, findings kept in metric order.
+    metrics
+        .into_par_iter()
+        .flat_map_iter(|(metric, all)| {
+            let mut out = Vec::new();
+            // Only peers can conflict: group by (level, region) first, so the cost follows the
+            // size of each government's set of plans, not of the corpus.
+            let mut groups: BTreeMap<(Option<crate::model::Level>, &str), Vec<&Target>> =
+                BTreeMap::new();
+            for t in all {
+                let m = &docs[t.doc].meta;
+                groups
+                    .entry((m.level, m.region.as_str()))
+                    .or_default()
+                    .push(t);
+            }
+            let mut reported: std::collections::HashSet<(usize, usize)> =
+                std::collections::HashSet::new();
+            for ts in groups.values() {
+                // Each target is compared with the earlier ones until the first it contradicts:
+                // at most one finding per target, and the search stops early exactly when
+                // conflicts are common.
+                for (j, b) in ts.iter().enumerate() {
+                    for a in ts[..j].iter() {
+                        let (da, db) = (&docs[a.doc], &docs[b.doc]);
+                        // Peers of one government: same level and same region (two counties setting
+                        // different figures for themselves do not contradict each other).
+                        let peers = da.meta.level.is_some()
+                            && da.meta.level == db.meta.level
+                            && !da.meta.region.is_empty()
+                            && da.meta.region == db.meta.region;
+                        if a.doc == b.doc || !peers || a.unit != b.unit {
+                            continue;
+                        }
+                        let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
+                            continue;
+                        };
+                        if !overlaps(pa, pb)
+                            || value(a) == value(b)
+                            || !reported.insert((a.doc, b.doc))
+                        {
+                            continue;
+                        }
+                        let scope_note = if a.scope != b.scope
+                            && a.scope != Scope::Unspecified
+                            && b.scope != Scope::Unspecified
+                        {
+                            format!(
+                                " (this one counts {}, that one {})",
+                                a.scope.as_str(),
+                                b.scope.as_str()
+                            )
+                        } else {
+                            String::new()
+                        };
+                        let mut hit = target_pair(run, metric, b, a);
+                        hit.values.extend([
+                            ("period", period_text(pb)),
+                            ("other_period", period_text(pa)),
+                            ("scope_note", scope_note),
+                        ]);
+                        out.push(hit);
+                        break;
                     }
-                    let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
-                        continue;
-                    };
-                    if !overlaps(pa, pb) || value(a) == value(b) || !reported.insert((a.doc, b.doc))
-                    {
-                        continue;
-                    }
-                    let scope_note = if a.scope != b.scope
-                        && a.scope != Scope::Unspecified
-                        && b.scope != Scope::Unspecified
-                    {
-                        format!(
-                            " (this one counts {}, that one {})",
-                            a.scope.as_str(),
-                            b.scope.as_str()
-                        )
-                    } else {
-                        String::new()
-                    };
-                    let mut hit = target_pair(run, metric, b, a);
-                    hit.values.extend([
-                        ("period", period_text(pb)),
-                        ("other_period", period_text(pa)),
-                        ("scope_note", scope_note),
-                    ]);
-                    out.push(hit);
-                    break;
                 }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// A finding on target `this` against target `other` of another document: the metric, both
@@ -474,43 +501,50 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
             .or_else(|| regions.by_name(r).map(|x| x.parent.clone()))
             .unwrap_or_default()
     };
-    let mut out = Vec::new();
-    for (metric, ts) in comparable_targets(run) {
-        // Upper targets by region: a lower plan is compared with the plans of its own region
-        // and of every region above it (county → city → province).
-        let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
-        for t in &ts {
-            by_region
-                .entry(docs[t.doc].meta.region.as_str())
-                .or_default()
-                .push(t);
-        }
-        for low in &ts {
-            let dl = &docs[low.doc];
-            let chain = region_chain(&dl.meta, &parent);
-            let candidates = chain
-                .iter()
-                .filter(|r| !r.is_empty())
-                .filter_map(|r| by_region.get(r.as_str()))
-                .flatten();
-            for up in candidates {
-                let du = &docs[up.doc];
-                let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l);
-                if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
-                    continue;
-                }
-                let (Some(pl), Some(pu)) = (span(run, low), span(run, up)) else {
-                    continue;
-                };
-                if overlaps(pl, pu) && value(low) > value(up) {
-                    out.push(target_pair(run, metric, low, up));
-                    // One finding per lower target: the first upper figure it exceeds.
-                    break;
+    use rayon::prelude::*;
+    let metrics: Vec<(&str, Vec<&Target>)> = comparable_targets(run).into_iter().collect();
+    // Metrics are independent: checked in parallel, findings kept in metric order.
+    metrics
+        .into_par_iter()
+        .flat_map_iter(|(metric, ts)| {
+            let mut out = Vec::new();
+            // Upper targets by region: a lower plan is compared with the plans of its own region
+            // and of every region above it (county → city → province).
+            let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
+            for t in &ts {
+                by_region
+                    .entry(docs[t.doc].meta.region.as_str())
+                    .or_default()
+                    .push(t);
+            }
+            for low in &ts {
+                let dl = &docs[low.doc];
+                let chain = region_chain(&dl.meta, &parent);
+                let candidates = chain
+                    .iter()
+                    .filter(|r| !r.is_empty())
+                    .filter_map(|r| by_region.get(r.as_str()))
+                    .flatten();
+                for up in candidates {
+                    let du = &docs[up.doc];
+                    let above =
+                        matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l);
+                    if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
+                        continue;
+                    }
+                    let (Some(pl), Some(pu)) = (span(run, low), span(run, up)) else {
+                        continue;
+                    };
+                    if overlaps(pl, pu) && value(low) > value(up) {
+                        out.push(target_pair(run, metric, low, up));
+                        // One finding per lower target: the first upper figure it exceeds.
+                        break;
+                    }
                 }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// The thing a metric counts: its last two characters (`…企业`, `…产品`, `…证书`).
@@ -711,6 +745,15 @@ fn target_below_achieved(run: &Run) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fill_replaces_every_placeholder_once_and_leaves_unknown_ones() {
+        let values = [("a", "x{b}".to_owned()), ("b", "y".to_owned())];
+        assert_eq!(
+            super::fill("{a}-{b}-{a}-{c}-{", &values),
+            "x{b}-y-x{b}-{c}-{"
+        );
+    }
+
     use super::*;
 
     #[test]
