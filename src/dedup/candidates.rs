@@ -59,9 +59,9 @@ pub fn candidate_pairs(
     // The index: every fingerprint of every document, sorted by hash (a parallel sort groups
     // equal hashes faster than a hash map of ten million entries).
     let mut postings: Vec<(u64, u32, u32)> = prints
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(doc, fps)| fps.iter().map(move |f| (f.hash, doc as u32, f.pos)))
+        .flat_map_iter(|(doc, fps)| fps.iter().map(move |f| (f.hash, doc as u32, f.pos)))
         .collect();
     postings.par_sort_unstable();
     let groups: Vec<&[(u64, u32, u32)]> = postings
@@ -78,8 +78,26 @@ pub fn candidate_pairs(
         !skeletons[doc as usize].has_barrier(from as usize, to as usize)
     };
     seeds.par_sort_unstable_by_key(|s| (s.doc_a, s.doc_b, s.diag(), s.pa));
-    let fragments = chain_diagonals(&seeds, p, &open);
-    merge_fragments(fragments, p, &open)
+    // Chaining and merging never cross from one first document to the next (both look only
+    // at regions of the same document pair), so each first document's share runs on its own,
+    // in parallel, and the shares are joined in order.
+    let fragments: Vec<RegionPair> = seeds
+        .chunk_by(|x, y| x.doc_a == y.doc_a)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|share| chain_diagonals(share, p, &open))
+        .collect();
+    let mut fragments = fragments;
+    fragments.par_sort_unstable();
+    let mut regions: Vec<RegionPair> = fragments
+        .chunk_by(|x, y| x.doc_a == y.doc_a)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .flat_map_iter(|share| merge_fragments(share, p, &open))
+        .collect();
+    regions.par_sort_unstable();
+    regions.dedup();
+    regions
 }
 
 /// All pairs of places sharing one fingerprint, earlier place first.
@@ -107,7 +125,7 @@ fn seeds_of(group: &[(u64, u32, u32)], k: usize) -> Vec<Seed> {
 fn chain_diagonals(
     seeds: &[Seed],
     p: CandidateParams,
-    open: &dyn Fn(u32, u32, u32) -> bool,
+    open: &(dyn Fn(u32, u32, u32) -> bool + Sync),
 ) -> Vec<RegionPair> {
     let k = p.k as u32;
     let mut out = Vec::new();
@@ -145,15 +163,15 @@ fn chain_diagonals(
 /// Fragments of the same document pair that follow each other in both documents, with small
 /// gaps and a small shift, are one region (a copy with edits in between).
 fn merge_fragments(
-    mut frags: Vec<RegionPair>,
+    frags: &[RegionPair],
     p: CandidateParams,
-    open: &dyn Fn(u32, u32, u32) -> bool,
+    open: &(dyn Fn(u32, u32, u32) -> bool + Sync),
 ) -> Vec<RegionPair> {
-    frags.sort_unstable();
+    debug_assert!(frags.is_sorted());
     let gap = p.max_gap as i64;
     let shift = p.max_shift as i64;
     let mut out: Vec<RegionPair> = Vec::new();
-    for f in frags {
+    for &f in frags {
         let mut merged = false;
         // Look back over the recent regions of the same document pair.
         for c in out.iter_mut().rev().take(8) {
@@ -188,8 +206,7 @@ fn merge_fragments(
     out.retain(|r| {
         (r.doc_a != r.doc_b || r.a.1 <= r.b.0) && r.a.1 - r.a.0 >= min && r.b.1 - r.b.0 >= min
     });
-    out.sort_unstable();
-    out.dedup();
+    // The caller sorts and deduplicates the regions of all documents together.
     out
 }
 

@@ -286,22 +286,27 @@ fn phrase_occurrences(
         .map(|p| Skeleton::new(&crate::normalize::matching_string(p), &[]).chars)
         .filter(|c| c.len() >= 4)
         .collect();
-    let mut out = Vec::new();
-    for (d, s) in skeletons.iter().enumerate() {
-        for (p, needle) in phrase_skeletons.iter().enumerate() {
-            let mut i = 0;
-            while i + needle.len() <= s.chars.len() {
-                if s.chars[i] == needle[0] && s.chars[i..i + needle.len()] == needle[..] {
-                    let r = s.byte_range(i, i + needle.len());
-                    out.push((p, occurrence(&docs[d], d, r)));
-                    i += needle.len();
-                } else {
-                    i += 1;
+    // Documents in parallel, occurrences in document order.
+    skeletons
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, s)| {
+            let mut out = Vec::new();
+            for (p, needle) in phrase_skeletons.iter().enumerate() {
+                let mut i = 0;
+                while i + needle.len() <= s.chars.len() {
+                    if s.chars[i] == needle[0] && s.chars[i..i + needle.len()] == needle[..] {
+                        let r = s.byte_range(i, i + needle.len());
+                        out.push((p, occurrence(&docs[d], d, r)));
+                        i += needle.len();
+                    } else {
+                        i += 1;
+                    }
                 }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// Union-find over occurrences.
