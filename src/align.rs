@@ -22,7 +22,11 @@
 //!
 //! Deterministic: units are visited in document order and ties are broken by section order.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+// FxHash throughout: the keys are document indexes, term ids and short words, looked up
+// millions of times per run; no map's iteration order reaches an output.
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -259,7 +263,7 @@ pub fn pairs_to_align(
 ) -> Vec<(usize, usize)> {
     // Documents by region: each lower document looks at the plans of two or three regions, not
     // at the whole corpus.
-    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_region: HashMap<&str, Vec<usize>> = HashMap::default();
     for (j, d) in docs.iter().enumerate() {
         if !d.meta.region.is_empty() {
             by_region.entry(d.meta.region.as_str()).or_default().push(j);
@@ -311,7 +315,7 @@ pub fn align(
         v.dedup();
         v
     };
-    let banned: HashSet<String> = boilerplate
+    let banned: rustc_hash::FxHashSet<String> = boilerplate
         .iter()
         .flat_map(|p| {
             tokenizer
@@ -345,7 +349,7 @@ pub fn align(
     let mut vectors = vectors;
     // Targets by document (each unit looks only at its own document's targets: a scan of every
     // target per unit grew with the square of the corpus).
-    let mut by_doc: HashMap<usize, Vec<&crate::model::Target>> = HashMap::new();
+    let mut by_doc: HashMap<usize, Vec<&crate::model::Target>> = HashMap::default();
     for t in targets {
         by_doc.entry(t.doc).or_default().push(t);
     }
@@ -397,7 +401,7 @@ fn count_units(
     doc_index: usize,
     doc: &Document,
     tokenizer: &Tokenizer,
-    banned: &HashSet<String>,
+    banned: &rustc_hash::FxHashSet<String>,
     title_boost: f64,
 ) -> DocUnits {
     let mut local: rustc_hash::FxHashMap<String, u32> = Default::default();
@@ -466,7 +470,7 @@ fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
     let n: usize = counted.iter().map(|d| d.units.len()).sum();
     let df: HashMap<&str, usize> = counted
         .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<&str, usize>, doc_units| {
+        .fold(HashMap::default, |mut df: HashMap<&str, usize>, doc_units| {
             let mut local_df = vec![0usize; doc_units.terms.len()];
             for (_, counts) in &doc_units.units {
                 for &(id, _) in counts {
@@ -480,7 +484,7 @@ fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
             }
             df
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(HashMap::default, |mut a, b| {
             for (t, f) in b {
                 *a.entry(t).or_default() += f;
             }
@@ -489,7 +493,7 @@ fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
     let mut df: Vec<(&str, usize)> = df.into_iter().collect();
     df.sort_unstable();
     let mut v = Vocabulary {
-        ids: HashMap::new(),
+        ids: HashMap::default(),
         terms: Vec::new(),
         idf: Vec::new(),
     };

@@ -13,7 +13,6 @@
 //! assert!(!terms.contains(&"加快"), "stop word");
 //! ```
 
-use std::collections::HashSet;
 
 use jieba_rs::Jieba;
 
@@ -22,8 +21,9 @@ use crate::normalize::is_han;
 /// Word segmentation and filtering, built once per run and shared by threads.
 pub struct Tokenizer {
     jieba: Jieba,
-    stopwords: HashSet<String>,
-    dictionary: HashSet<String>,
+    // FxHash: every word jieba cuts is looked up (short keys, millions of lookups per run).
+    stopwords: rustc_hash::FxHashSet<String>,
+    dictionary: rustc_hash::FxHashSet<String>,
     /// The dictionary lists a one-character term that is a clause separator.
     separator_terms: bool,
 }
