@@ -470,20 +470,23 @@ fn vocabulary(counted: &[DocUnits]) -> Vocabulary {
     let n: usize = counted.iter().map(|d| d.units.len()).sum();
     let df: HashMap<&str, usize> = counted
         .par_iter()
-        .fold(HashMap::default, |mut df: HashMap<&str, usize>, doc_units| {
-            let mut local_df = vec![0usize; doc_units.terms.len()];
-            for (_, counts) in &doc_units.units {
-                for &(id, _) in counts {
-                    local_df[id as usize] += 1;
+        .fold(
+            HashMap::default,
+            |mut df: HashMap<&str, usize>, doc_units| {
+                let mut local_df = vec![0usize; doc_units.terms.len()];
+                for (_, counts) in &doc_units.units {
+                    for &(id, _) in counts {
+                        local_df[id as usize] += 1;
+                    }
                 }
-            }
-            for (t, f) in doc_units.terms.iter().zip(local_df) {
-                if f > 0 {
-                    *df.entry(t.as_str()).or_default() += f;
+                for (t, f) in doc_units.terms.iter().zip(local_df) {
+                    if f > 0 {
+                        *df.entry(t.as_str()).or_default() += f;
+                    }
                 }
-            }
-            df
-        })
+                df
+            },
+        )
         .reduce(HashMap::default, |mut a, b| {
             for (t, f) in b {
                 *a.entry(t).or_default() += f;

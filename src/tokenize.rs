@@ -13,7 +13,6 @@
 //! assert!(!terms.contains(&"加快"), "stop word");
 //! ```
 
-
 use jieba_rs::Jieba;
 
 use crate::normalize::is_han;

@@ -21,7 +21,9 @@
 
 mod markers;
 
-use std::collections::{HashMap, HashSet};
+// FxHash: section ids and per-parent counters are looked up for every section of the corpus;
+// no iteration order of these maps reaches an output.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 pub use markers::{parse_marker, Marker};
@@ -90,11 +92,11 @@ impl<'t> Segmenter<'t> {
         Self {
             text,
             lines,
-            ids: HashSet::from([doc.0.clone()]),
+            ids: HashSet::from_iter([doc.0.clone()]),
             sections: vec![root],
             stack: vec![0],
-            counters: HashMap::new(),
-            last_ordinal: HashMap::new(),
+            counters: HashMap::default(),
+            last_ordinal: HashMap::default(),
             mode: Mode::Body,
             list_style: None,
             unlabelled_tables: 0,
