@@ -163,24 +163,18 @@ fn closest_uppers(
     let empty_sum: f64 = std::iter::empty::<f64>().sum();
     let mut keep: HashSet<(usize, usize)> = HashSet::new();
     for (uppers, lowers) in lowers_of {
-        let mut entries: Vec<(u32, u32, f64)> = uppers
-            .iter()
-            .enumerate()
-            .flat_map(|(pos, b)| {
-                wholes[b]
-                    .weights
-                    .iter()
-                    .map(move |&(t, w)| (t, pos as u32, w))
-            })
-            .collect();
-        entries.sort_unstable_by_key(|&(t, pos, _)| (t, pos));
-        let mut postings: rustc_hash::FxHashMap<u32, (usize, usize)> = Default::default();
-        for (i, &(t, _, _)) in entries.iter().enumerate() {
-            postings
-                .entry(t)
-                .and_modify(|r| r.1 = i + 1)
-                .or_insert((i, i + 1));
-        }
+        let postings = Postings::new(
+            uppers
+                .iter()
+                .enumerate()
+                .flat_map(|(pos, b)| {
+                    wholes[b]
+                        .weights
+                        .iter()
+                        .map(move |&(t, w)| (t, pos as u32, w))
+                })
+                .collect(),
+        );
         let chosen: Vec<(usize, usize)> = lowers
             .par_iter()
             .map_init(
@@ -190,10 +184,9 @@ fn closest_uppers(
                     dots.clear();
                     dots.resize(uppers.len(), empty_sum);
                     for &(t, w) in &wa.weights {
-                        if let Some(&(start, end)) = postings.get(&t) {
-                            for &(_, pos, wb) in &entries[start..end] {
-                                dots[pos as usize] += w * wb;
-                            }
+                        let (positions, weights) = postings.of(t);
+                        for (&pos, wb) in positions.iter().zip(weights) {
+                            dots[pos as usize] += w * wb;
                         }
                     }
                     let mut ranked: Vec<(usize, f64)> = uppers
@@ -622,14 +615,48 @@ fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
 /// other document, and scores exactly 0 against them; only the units it meets in the index are
 /// scored.
 struct UnitIndex {
-    // FxHash: the keys are small integers and char pairs, hashed millions of times per run.
-    /// Term → its range in `posting_units`/`posting_weights` (one flat list for the document,
-    /// sorted by term then unit: a vector per term cost more than its entries).
-    postings: rustc_hash::FxHashMap<u32, (u32, u32)>,
-    posting_units: Vec<u32>,
-    posting_weights: Vec<f64>,
+    postings: Postings,
+    // FxHash: the keys are char pairs, hashed millions of times per run.
     bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>>,
     units: usize,
+}
+
+/// Term → (item, weight) postings in one flat list sorted by term then item, with each term's
+/// range (a vector per term cost more than its entries).
+struct Postings {
+    ranges: HashMap<u32, (u32, u32)>,
+    items: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Postings {
+    /// From (term, item, weight) entries; an item lists a term once.
+    fn new(mut entries: Vec<(u32, u32, f64)>) -> Self {
+        entries.sort_unstable_by_key(|&(t, item, _)| (t, item));
+        let mut ranges: HashMap<u32, (u32, u32)> = HashMap::default();
+        for (i, &(t, _, _)) in entries.iter().enumerate() {
+            ranges
+                .entry(t)
+                .and_modify(|r| r.1 = i as u32 + 1)
+                .or_insert((i as u32, i as u32 + 1));
+        }
+        Self {
+            ranges,
+            items: entries.iter().map(|e| e.1).collect(),
+            weights: entries.iter().map(|e| e.2).collect(),
+        }
+    }
+
+    /// The items holding `term`, ascending, and their weights.
+    fn of(&self, term: u32) -> (&[u32], &[f64]) {
+        match self.ranges.get(&term) {
+            Some(&(start, end)) => {
+                let r = start as usize..end as usize;
+                (&self.items[r.clone()], &self.weights[r])
+            }
+            None => (&[], &[]),
+        }
+    }
 }
 
 /// Sorted bigrams as (bigram, occurrences).
@@ -678,20 +705,13 @@ impl Meetings {
 
 impl UnitIndex {
     fn new(units: &[UnitVec]) -> Self {
-        let mut entries: Vec<(u32, u32, f64)> = units
-            .iter()
-            .enumerate()
-            .flat_map(|(k, u)| u.weights.iter().map(move |&(t, w)| (t, k as u32, w)))
-            .collect();
-        // A unit lists a term once, so (term, unit) is unique: units ascend within a term.
-        entries.sort_unstable_by_key(|&(t, k, _)| (t, k));
-        let mut postings: rustc_hash::FxHashMap<u32, (u32, u32)> = Default::default();
-        for (i, &(t, _, _)) in entries.iter().enumerate() {
-            postings
-                .entry(t)
-                .and_modify(|r| r.1 = i as u32 + 1)
-                .or_insert((i as u32, i as u32 + 1));
-        }
+        let postings = Postings::new(
+            units
+                .iter()
+                .enumerate()
+                .flat_map(|(k, u)| u.weights.iter().map(move |&(t, w)| (t, k as u32, w)))
+                .collect(),
+        );
         let mut bigrams: rustc_hash::FxHashMap<(char, char), Vec<(u32, u32)>> = Default::default();
         for (k, u) in units.iter().enumerate() {
             for (bg, n) in grouped(&u.title_bigrams) {
@@ -700,8 +720,6 @@ impl UnitIndex {
         }
         Self {
             postings,
-            posting_units: entries.iter().map(|e| e.1).collect(),
-            posting_weights: entries.iter().map(|e| e.2).collect(),
             bigrams,
             units: units.len(),
         }
@@ -714,15 +732,11 @@ impl UnitIndex {
     fn meet(&self, a: &UnitVec, m: &mut Meetings) {
         debug_assert_eq!(m.met.len(), self.units);
         m.reset();
-        for (t, wa) in &a.weights {
-            if let Some(&(start, end)) = self.postings.get(t) {
-                let (start, end) = (start as usize, end as usize);
-                let units = &self.posting_units[start..end];
-                let weights = &self.posting_weights[start..end];
-                for (&k, wb) in units.iter().zip(weights) {
-                    m.dots[k as usize] += wa * wb;
-                    m.meet(k as usize);
-                }
+        for &(t, wa) in &a.weights {
+            let (units, weights) = self.postings.of(t);
+            for (&k, wb) in units.iter().zip(weights) {
+                m.dots[k as usize] += wa * wb;
+                m.meet(k as usize);
             }
         }
         for (bg, na) in grouped(&a.title_bigrams) {

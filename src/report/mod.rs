@@ -2,9 +2,12 @@
 //!
 //! In: a [`Run`] and an output folder. Out: `documents.csv`, `sections.csv`, `duplicates.csv`,
 //! `alignments.csv`, `coverage.csv` (UTF-8, header row) and `report.json` (the whole run model
-//! with a `schema_version`), written
+//! with a `schema_version`), `targets.csv`, `findings.csv` and `report.html`, written
 //! atomically: each file goes to a temporary file in the same folder and is renamed into place,
 //! so a killed run leaves the previous report intact.
+//! Rows are streamed, never a whole file in memory: each table is one job that writes its CSV
+//! file and its part of `report.json` in one pass; jobs run in parallel and a helper thread
+//! copies the JSON parts into `report.json` in order as they finish.
 //! Rows are in a stable order (documents in input order, sections in document order), so two
 //! runs on the same input give byte-identical files whatever the thread count.
 //!
@@ -338,37 +341,17 @@ pub fn write_reports_as(
 ) -> Result<Vec<PathBuf>, ReportError> {
     // Jobs render in parallel; the bytes depend on the run alone. A table's CSV file and its
     // part of report.json are written in one pass over its rows.
-    let table = |name, render| table_job(name, formats, render);
     let mut jobs: Vec<Job<'_>> = Vec::new();
     if formats.csv || formats.json {
-        jobs.push(table(
-            "documents.csv",
-            Box::new(|c, j| write_table(c, j, document_rows(run))),
-        ));
-        jobs.push(table(
-            "sections.csv",
-            Box::new(|c, j| write_table(c, j, run_section_rows(run))),
-        ));
-        jobs.push(table(
-            "duplicates.csv",
-            Box::new(|c, j| write_table(c, j, duplicate_rows(run))),
-        ));
-        jobs.push(table(
-            "alignments.csv",
-            Box::new(|c, j| write_table(c, j, alignment_rows(run))),
-        ));
-        jobs.push(table(
-            "coverage.csv",
-            Box::new(|c, j| write_table(c, j, coverage_rows(run))),
-        ));
-        jobs.push(table(
-            "targets.csv",
-            Box::new(|c, j| write_table(c, j, target_rows(run))),
-        ));
-        jobs.push(table(
-            "findings.csv",
-            Box::new(|c, j| write_table(c, j, finding_rows(run))),
-        ));
+        jobs.extend([
+            table_job("documents.csv", formats, move || document_rows(run)),
+            table_job("sections.csv", formats, move || run_section_rows(run)),
+            table_job("duplicates.csv", formats, move || duplicate_rows(run)),
+            table_job("alignments.csv", formats, move || alignment_rows(run)),
+            table_job("coverage.csv", formats, move || coverage_rows(run)),
+            table_job("targets.csv", formats, move || target_rows(run)),
+            table_job("findings.csv", formats, move || finding_rows(run)),
+        ]);
     }
     if formats.html {
         jobs.push(Job::file("report.html", move |w| {
@@ -379,8 +362,17 @@ pub fn write_reports_as(
     write_all(out_dir, jobs, formats.json.then_some(run))
 }
 
-/// The job of one table: its CSV file and/or its part of report.json, as `formats` asks.
-fn table_job<'r>(name: &'static str, formats: Formats, render: TableRender<'r>) -> Job<'r> {
+/// The job of one table: its CSV file and/or its part of report.json, as `formats` asks, from
+/// one pass over `rows()`.
+fn table_job<'r, I, T>(
+    name: &'static str,
+    formats: Formats,
+    rows: impl Fn() -> I + Send + Sync + 'r,
+) -> Job<'r>
+where
+    I: Iterator<Item = T>,
+    T: serde::Serialize + Default,
+{
     let mut outputs = Vec::new();
     if formats.csv {
         outputs.push(Output::File(name));
@@ -402,15 +394,10 @@ fn table_job<'r>(name: &'static str, formats: Formats, render: TableRender<'r>) 
                 [w] => (None, Some(w)),
                 _ => (None, None),
             };
-            render(csv, json)
+            write_table(csv, json, rows())
         }),
     }
 }
-
-/// Renders a table into its CSV file and/or its part of `report.json`.
-type TableRender<'r> = Box<
-    dyn Fn(Option<&mut dyn Write>, Option<&mut dyn Write>) -> Result<(), String> + Send + Sync + 'r,
->;
 
 /// One pass over a table's rows: each row to the CSV writer and as a JSON array element to the
 /// JSON writer (either may be absent).
