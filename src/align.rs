@@ -130,9 +130,9 @@ fn closest_uppers(
     if uppers_of.values().all(|bs| bs.len() <= max) {
         return pairs.to_vec();
     }
-    let whole = |d: usize| -> UnitVec {
+    let whole = |units: &[UnitVec]| -> UnitVec {
         let mut sum: BTreeMap<u32, f64> = BTreeMap::new();
-        for u in &vectors[&d] {
+        for u in units {
             for &(t, w) in &u.weights {
                 *sum.entry(t).or_default() += w;
             }
@@ -145,10 +145,11 @@ fn closest_uppers(
             ..UnitVec::default()
         }
     };
-    let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-    involved.sort_unstable();
-    involved.dedup();
-    let wholes: HashMap<usize, UnitVec> = involved.into_par_iter().map(|d| (d, whole(d))).collect();
+    // `vectors` holds exactly the documents of `pairs`.
+    let wholes: HashMap<usize, UnitVec> = vectors
+        .par_iter()
+        .map(|(&d, units)| (d, whole(units)))
+        .collect();
     // Lower documents of one region share their candidate uppers (the plans of the parent
     // regions), so each candidate set gets one inverted index of its whole-document vectors and
     // each of its lower documents walks only the postings of its own terms: the products a

@@ -38,15 +38,7 @@ fn hash_dir(dir: &Path) -> Vec<(String, String)> {
 #[test]
 fn bad_inputs_are_named_and_the_rest_still_processed() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("in");
-    std::fs::create_dir(&inputs).unwrap();
-    std::fs::copy(seed_path("004"), inputs.join("good.txt")).unwrap();
-    std::fs::write(inputs.join("empty.txt"), b"").unwrap();
-    std::fs::write(
-        inputs.join("binary.txt"),
-        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
-    )
-    .unwrap();
+    let inputs = folder_with_bad_inputs(dir.path());
     let garbage: Vec<u8> = (0..300u32)
         .flat_map(|i| [0x81 + (i % 0x7e) as u8, b' ', b'x'])
         .collect();

@@ -41,15 +41,7 @@ fn is_root() -> bool {
 
 /// The folder of hostile files, plus one good seed.
 fn hostile_folder(dir: &Path) -> PathBuf {
-    let d = dir.join("in");
-    std::fs::create_dir(&d).unwrap();
-    std::fs::copy(seed_path("004"), d.join("good.txt")).unwrap();
-    std::fs::write(d.join("empty.txt"), b"").unwrap();
-    std::fs::write(
-        d.join("binary.txt"),
-        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
-    )
-    .unwrap();
+    let d = folder_with_bad_inputs(dir);
     // Invalid UTF-8 that is not GBK either: lone continuation bytes and 0xFF.
     let invalid: Vec<u8> = (0..400u32)
         .flat_map(|i| [0x80 | (i % 0x3f) as u8, 0xff, b'a'])
@@ -268,13 +260,7 @@ fn a_killed_scan_leaves_the_previous_reports_whole() {
     // A corpus big enough that writing its reports takes a while.
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let gen = Command::cargo_bin("gen-corpus")
-        .unwrap()
-        .args(["--docs", "300", "--seed", "3", "--out"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(gen.status.success());
+    generated_corpus(&corpus, 300, 3);
     let out = dir.path().join("out");
     scan(&out, &seed_path("004")).success();
     let before = snapshot(&out);

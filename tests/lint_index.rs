@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use common::{copy_dir, repo};
+use common::{copy_dir, generated_corpus, repo};
 
 const COUNTY_DRAFT: &str = "tests/fixtures/lint/county-draft";
 
@@ -78,13 +78,7 @@ fn index_of_the_seeds_gives_the_same_findings_as_the_seeds() {
 fn index_of_a_generated_corpus_gives_the_same_findings_and_loads_only_part_of_it() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
-    let out = Command::cargo_bin("gen-corpus")
-        .unwrap()
-        .args(["--docs", "160", "--seed", "11", "--out"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    generated_corpus(&corpus, 160, 11);
     // Drafts: one generated plan moved out of the corpus (so it is a new draft whose copies
     // and targets are in the corpus), and the county draft fixture.
     let drafts = tmp.path().join("drafts");

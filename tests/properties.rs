@@ -147,9 +147,18 @@ proptest! {
     }
 
     #[test]
-    fn matching_string_equals_the_mapped_matching_text(text in "[ \t\n甲乙丙ab1，。]{0,40}", plan in plan_text()) {
+    fn matching_view_points_each_character_at_itself(text in "[ \t\n甲乙丙ab1，。]{0,40}", plan in plan_text()) {
         for t in [text.as_str(), plan.as_str()] {
-            prop_assert_eq!(crosscheck::normalize::matching_string(t), crosscheck::normalize::matching_text(t).text);
+            let m = crosscheck::normalize::matching_text(t);
+            prop_assert_eq!(&crosscheck::normalize::matching_string(t), &m.text);
+            for (i, c) in m.text.char_indices() {
+                let source = &t[m.map.map_range(i..i + c.len_utf8())];
+                if c == ' ' {
+                    prop_assert!(!source.is_empty() && source.chars().all(|s| s == ' ' || s == '\t'), "{:?}", source);
+                } else {
+                    prop_assert_eq!(source, c.to_string());
+                }
+            }
         }
     }
 

@@ -351,14 +351,19 @@ pub fn is_comparable(t: &Target) -> bool {
 }
 
 /// Targets worth comparing across documents, by metric.
-fn comparable_targets(run: &Run) -> BTreeMap<&str, Vec<&Target>> {
+/// `check` run on each metric's comparable targets (in metric order); metrics are
+/// independent, so they are checked in parallel, findings kept in metric order.
+fn per_metric(run: &Run, check: impl Fn(&str, &[&Target]) -> Vec<Hit> + Sync) -> Vec<Hit> {
+    use rayon::prelude::*;
     let mut by_metric: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
-    for t in &run.targets {
-        if is_comparable(t) {
-            by_metric.entry(t.metric.as_str()).or_default().push(t);
-        }
+    for t in run.targets.iter().filter(|t| is_comparable(t)) {
+        by_metric.entry(t.metric.as_str()).or_default().push(t);
     }
-    by_metric
+    let metrics: Vec<(&str, Vec<&Target>)> = by_metric.into_iter().collect();
+    metrics
+        .par_iter()
+        .flat_map_iter(|(metric, targets)| check(metric, targets))
+        .collect()
 }
 
 fn target_place(t: &Target) -> Place {
@@ -366,78 +371,70 @@ fn target_place(t: &Target) -> Place {
 }
 
 fn conflicting_targets(run: &Run) -> Vec<Hit> {
-    use rayon::prelude::*;
     let docs = &run.corpus.documents;
-    let metrics: Vec<(&str, Vec<&Target>)> = comparable_targets(run).into_iter().collect();
-    // Metrics are independent: checked in parallel, findings kept in metric order.
-    metrics
-        .into_par_iter()
-        .flat_map_iter(|(metric, all)| {
-            let mut out = Vec::new();
-            // Only peers can conflict: group by (level, region) first, so the cost follows the
-            // size of each government's set of plans, not of the corpus.
-            let mut groups: BTreeMap<(Option<crate::model::Level>, &str), Vec<&Target>> =
-                BTreeMap::new();
-            for t in all {
-                let m = &docs[t.doc].meta;
-                groups
-                    .entry((m.level, m.region.as_str()))
-                    .or_default()
-                    .push(t);
-            }
-            let mut reported: std::collections::HashSet<(usize, usize)> =
-                std::collections::HashSet::new();
-            for ts in groups.values() {
-                // Each target is compared with the earlier ones until the first it contradicts:
-                // at most one finding per target, and the search stops early exactly when
-                // conflicts are common.
-                for (j, b) in ts.iter().enumerate() {
-                    for a in ts[..j].iter() {
-                        let (da, db) = (&docs[a.doc], &docs[b.doc]);
-                        // Peers of one government: same level and same region (two counties setting
-                        // different figures for themselves do not contradict each other).
-                        let peers = da.meta.level.is_some()
-                            && da.meta.level == db.meta.level
-                            && !da.meta.region.is_empty()
-                            && da.meta.region == db.meta.region;
-                        if a.doc == b.doc || !peers || a.unit != b.unit {
-                            continue;
-                        }
-                        let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
-                            continue;
-                        };
-                        if !overlaps(pa, pb)
-                            || value(a) == value(b)
-                            || !reported.insert((a.doc, b.doc))
-                        {
-                            continue;
-                        }
-                        let scope_note = if a.scope != b.scope
-                            && a.scope != Scope::Unspecified
-                            && b.scope != Scope::Unspecified
-                        {
-                            format!(
-                                " (this one counts {}, that one {})",
-                                a.scope.as_str(),
-                                b.scope.as_str()
-                            )
-                        } else {
-                            String::new()
-                        };
-                        let mut hit = target_pair(run, metric, b, a);
-                        hit.values.extend([
-                            ("period", period_text(pb)),
-                            ("other_period", period_text(pa)),
-                            ("scope_note", scope_note),
-                        ]);
-                        out.push(hit);
-                        break;
+    per_metric(run, |metric, all| {
+        let mut out = Vec::new();
+        // Only peers can conflict: group by (level, region) first, so the cost follows the
+        // size of each government's set of plans, not of the corpus.
+        let mut groups: BTreeMap<(Option<crate::model::Level>, &str), Vec<&Target>> =
+            BTreeMap::new();
+        for t in all {
+            let m = &docs[t.doc].meta;
+            groups
+                .entry((m.level, m.region.as_str()))
+                .or_default()
+                .push(t);
+        }
+        let mut reported: std::collections::HashSet<(usize, usize)> =
+            std::collections::HashSet::new();
+        for ts in groups.values() {
+            // Each target is compared with the earlier ones until the first it contradicts:
+            // at most one finding per target, and the search stops early exactly when
+            // conflicts are common.
+            for (j, b) in ts.iter().enumerate() {
+                for a in ts[..j].iter() {
+                    let (da, db) = (&docs[a.doc], &docs[b.doc]);
+                    // Peers of one government: same level and same region (two counties setting
+                    // different figures for themselves do not contradict each other).
+                    let peers = da.meta.level.is_some()
+                        && da.meta.level == db.meta.level
+                        && !da.meta.region.is_empty()
+                        && da.meta.region == db.meta.region;
+                    if a.doc == b.doc || !peers || a.unit != b.unit {
+                        continue;
                     }
+                    let (Some(pa), Some(pb)) = (span(run, a), span(run, b)) else {
+                        continue;
+                    };
+                    if !overlaps(pa, pb) || value(a) == value(b) || !reported.insert((a.doc, b.doc))
+                    {
+                        continue;
+                    }
+                    let scope_note = if a.scope != b.scope
+                        && a.scope != Scope::Unspecified
+                        && b.scope != Scope::Unspecified
+                    {
+                        format!(
+                            " (this one counts {}, that one {})",
+                            a.scope.as_str(),
+                            b.scope.as_str()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    let mut hit = target_pair(run, metric, b, a);
+                    hit.values.extend([
+                        ("period", period_text(pb)),
+                        ("other_period", period_text(pa)),
+                        ("scope_note", scope_note),
+                    ]);
+                    out.push(hit);
+                    break;
                 }
             }
-            out
-        })
-        .collect()
+        }
+        out
+    })
 }
 
 /// A finding on target `this` against target `other` of another document: the metric, both
@@ -501,50 +498,43 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
             .or_else(|| regions.by_name(r).map(|x| x.parent.clone()))
             .unwrap_or_default()
     };
-    use rayon::prelude::*;
-    let metrics: Vec<(&str, Vec<&Target>)> = comparable_targets(run).into_iter().collect();
-    // Metrics are independent: checked in parallel, findings kept in metric order.
-    metrics
-        .into_par_iter()
-        .flat_map_iter(|(metric, ts)| {
-            let mut out = Vec::new();
-            // Upper targets by region: a lower plan is compared with the plans of its own region
-            // and of every region above it (county → city → province).
-            let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
-            for t in &ts {
-                by_region
-                    .entry(docs[t.doc].meta.region.as_str())
-                    .or_default()
-                    .push(t);
-            }
-            for low in &ts {
-                let dl = &docs[low.doc];
-                let chain = region_chain(&dl.meta, &parent);
-                let candidates = chain
-                    .iter()
-                    .filter(|r| !r.is_empty())
-                    .filter_map(|r| by_region.get(r.as_str()))
-                    .flatten();
-                for up in candidates {
-                    let du = &docs[up.doc];
-                    let above =
-                        matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l);
-                    if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
-                        continue;
-                    }
-                    let (Some(pl), Some(pu)) = (span(run, low), span(run, up)) else {
-                        continue;
-                    };
-                    if overlaps(pl, pu) && value(low) > value(up) {
-                        out.push(target_pair(run, metric, low, up));
-                        // One finding per lower target: the first upper figure it exceeds.
-                        break;
-                    }
+    per_metric(run, |metric, ts| {
+        let mut out = Vec::new();
+        // Upper targets by region: a lower plan is compared with the plans of its own region
+        // and of every region above it (county → city → province).
+        let mut by_region: BTreeMap<&str, Vec<&Target>> = BTreeMap::new();
+        for t in ts {
+            by_region
+                .entry(docs[t.doc].meta.region.as_str())
+                .or_default()
+                .push(t);
+        }
+        for low in ts {
+            let dl = &docs[low.doc];
+            let chain = region_chain(&dl.meta, &parent);
+            let candidates = chain
+                .iter()
+                .filter(|r| !r.is_empty())
+                .filter_map(|r| by_region.get(r.as_str()))
+                .flatten();
+            for up in candidates {
+                let du = &docs[up.doc];
+                let above = matches!((dl.meta.level, du.meta.level), (Some(l), Some(u)) if u < l);
+                if !above || low.unit != up.unit || low.unit == "%" || low.scope != up.scope {
+                    continue;
+                }
+                let (Some(pl), Some(pu)) = (span(run, low), span(run, up)) else {
+                    continue;
+                };
+                if overlaps(pl, pu) && value(low) > value(up) {
+                    out.push(target_pair(run, metric, low, up));
+                    // One finding per lower target: the first upper figure it exceeds.
+                    break;
                 }
             }
-            out
-        })
-        .collect()
+        }
+        out
+    })
 }
 
 /// The thing a metric counts: its last two characters (`…企业`, `…产品`, `…证书`).

@@ -78,26 +78,32 @@ pub fn candidate_pairs(
         !skeletons[doc as usize].has_barrier(from as usize, to as usize)
     };
     seeds.par_sort_unstable_by_key(|s| (s.doc_a, s.doc_b, s.diag(), s.pa));
-    // Chaining and merging never cross from one first document to the next (both look only
-    // at regions of the same document pair), so each first document's share runs on its own,
-    // in parallel, and the shares are joined in order.
-    let fragments: Vec<RegionPair> = seeds
-        .chunk_by(|x, y| x.doc_a == y.doc_a)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .flat_map_iter(|share| chain_diagonals(share, p, &open))
-        .collect();
-    let mut fragments = fragments;
+    let mut fragments = per_first_document(
+        &seeds,
+        |s| s.doc_a,
+        |share| chain_diagonals(share, p, &open),
+    );
     fragments.par_sort_unstable();
-    let mut regions: Vec<RegionPair> = fragments
-        .chunk_by(|x, y| x.doc_a == y.doc_a)
-        .collect::<Vec<_>>()
-        .par_iter()
-        .flat_map_iter(|share| merge_fragments(share, p, &open))
-        .collect();
+    let mut regions = per_first_document(
+        &fragments,
+        |f| f.doc_a,
+        |share| merge_fragments(share, p, &open),
+    );
     regions.par_sort_unstable();
     regions.dedup();
     regions
+}
+
+/// `f` on each first document's share of sorted `items`, in parallel, the results joined in
+/// order. Chaining and merging only ever look at regions of one document pair, so a share
+/// never needs the next.
+fn per_first_document<T: Sync>(
+    items: &[T],
+    doc_a: impl Fn(&T) -> u32,
+    f: impl Fn(&[T]) -> Vec<RegionPair> + Sync,
+) -> Vec<RegionPair> {
+    let shares: Vec<&[T]> = items.chunk_by(|x, y| doc_a(x) == doc_a(y)).collect();
+    shares.par_iter().flat_map_iter(|share| f(share)).collect()
 }
 
 /// All pairs of places sharing one fingerprint, earlier place first.

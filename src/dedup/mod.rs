@@ -88,7 +88,18 @@ impl DedupResult {
     /// Share of a range's non-whitespace characters that also occur elsewhere (重复率).
     pub fn rate(&self, doc_index: usize, doc: &Document, range: Range<usize>) -> f64 {
         let text = doc.text();
-        let total = count_chars(&text[range.clone()]);
+        self.rate_counted(doc_index, range, |r| count_chars(&text[r]))
+    }
+
+    /// [`DedupResult::rate`] with the characters of a range counted by `chars` (a
+    /// [`CharsBefore`] when every section of a document is asked for).
+    pub fn rate_counted(
+        &self,
+        doc_index: usize,
+        range: Range<usize>,
+        chars: impl Fn(Range<usize>) -> usize,
+    ) -> f64 {
+        let total = chars(range.clone());
         if total == 0 {
             return 0.0;
         }
@@ -97,15 +108,43 @@ impl DedupResult {
                 .iter()
                 .map(|r| r.start.max(range.start)..r.end.min(range.end))
                 .filter(|r| r.start < r.end)
-                .map(|r| count_chars(&text[r]))
+                .map(&chars)
                 .sum()
         });
         covered as f64 / total as f64
     }
 }
 
-fn count_chars(s: &str) -> usize {
+/// Non-whitespace characters (what duplication rates and `sections.csv` count).
+pub fn count_chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Non-whitespace characters before each of a set of byte offsets of one text, counted in one
+/// pass: nested sections (and the duplicated ranges inside them) would otherwise be counted
+/// again at every level of the tree.
+pub struct CharsBefore(Vec<(usize, usize)>);
+
+impl CharsBefore {
+    pub fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
+        let mut offsets: Vec<usize> = offsets.collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut counts = Vec::with_capacity(offsets.len());
+        let (mut from, mut before) = (0, 0);
+        for o in offsets {
+            before += count_chars(&text[from..o]);
+            from = o;
+            counts.push((o, before));
+        }
+        Self(counts)
+    }
+
+    /// Characters in `r`; both ends must be among the offsets given to [`CharsBefore::new`].
+    pub fn between(&self, r: Range<usize>) -> usize {
+        let at = |offset: usize| self.0[self.0.partition_point(|&(o, _)| o < offset)].1;
+        at(r.end) - at(r.start)
+    }
 }
 
 /// A verified pair before clustering.

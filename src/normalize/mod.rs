@@ -269,34 +269,16 @@ fn count_cjk_spaces(text: &str) -> usize {
 /// runs collapsed to one space, newlines kept. The map points into `text`.
 pub fn matching_text(text: &str) -> MappedText {
     let mut b = MappedTextBuilder::default();
-    let mut prev: Option<char> = None;
-    let mut pending: Option<std::ops::Range<usize>> = None;
-    for (i, c) in text.char_indices() {
-        if c == ' ' || c == '\t' {
-            pending = Some(pending.map_or(i..i + 1, |p| p.start..i + 1));
-            continue;
-        }
-        if let Some(space) = pending.take() {
-            let join = prev.is_some_and(is_cjk) && is_cjk(c);
-            if !join && prev.is_some_and(|p| p != '\n') && c != '\n' {
-                b.push_char(' ', space);
-            }
-        }
-        b.push_char(c, i..i + c.len_utf8());
-        prev = Some(c);
+    for (c, source) in MatchingChars::new(text) {
+        b.push_char(c, source);
     }
     b.finish(text.len())
 }
 
-/// The text of [`matching_text`] without its offset map, built lazily: what a caller needs
-/// that only reads or hashes the matching view (titles, labels, tokenizer input).
-pub fn matching_chars(text: &str) -> MatchingChars<'_> {
-    MatchingChars {
-        chars: text.chars(),
-        prev: None,
-        pending_space: false,
-        queued: None,
-    }
+/// The characters of [`matching_text`] without its offset map, made lazily: what a caller
+/// needs that only reads or hashes the matching view (titles, labels, tokenizer input).
+pub fn matching_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    MatchingChars::new(text).map(|(c, _)| c)
 }
 
 /// [`matching_chars`] collected.
@@ -306,42 +288,58 @@ pub fn matching_string(text: &str) -> String {
     out
 }
 
-/// Iterator of [`matching_chars`]; the same rules as [`matching_text`].
-#[derive(Debug, Clone)]
-pub struct MatchingChars<'t> {
-    chars: std::str::Chars<'t>,
+/// The matching view, character by character, each with the bytes of `text` it stands for
+/// (an inserted space stands for the run of spaces and tabs it replaces).
+struct MatchingChars<'t> {
+    chars: std::str::CharIndices<'t>,
     /// The last character given out that came from the text (not an inserted space).
     prev: Option<char>,
     /// Spaces or tabs seen since `prev`.
-    pending_space: bool,
+    pending_space: Option<std::ops::Range<usize>>,
     /// A character held back while the space before it is given out.
-    queued: Option<char>,
+    queued: Option<(char, std::ops::Range<usize>)>,
+}
+
+impl<'t> MatchingChars<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            chars: text.char_indices(),
+            prev: None,
+            pending_space: None,
+            queued: None,
+        }
+    }
 }
 
 impl Iterator for MatchingChars<'_> {
-    type Item = char;
+    type Item = (char, std::ops::Range<usize>);
 
-    fn next(&mut self) -> Option<char> {
-        if let Some(c) = self.queued.take() {
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((c, source)) = self.queued.take() {
             self.prev = Some(c);
-            return Some(c);
+            return Some((c, source));
         }
         loop {
-            // Spaces still pending at the end are dropped, as in `matching_text`.
-            let c = self.chars.next()?;
+            // Spaces still pending at the end are dropped.
+            let (i, c) = self.chars.next()?;
+            let source = i..i + c.len_utf8();
             if c == ' ' || c == '\t' {
-                self.pending_space = true;
+                self.pending_space = Some(
+                    self.pending_space
+                        .take()
+                        .map_or(source.clone(), |p| p.start..source.end),
+                );
                 continue;
             }
-            if std::mem::take(&mut self.pending_space) {
+            if let Some(space) = self.pending_space.take() {
                 let join = self.prev.is_some_and(is_cjk) && is_cjk(c);
                 if !join && self.prev.is_some_and(|p| p != '\n') && c != '\n' {
-                    self.queued = Some(c);
-                    return Some(' ');
+                    self.queued = Some((c, source));
+                    return Some((' ', space));
                 }
             }
             self.prev = Some(c);
-            return Some(c);
+            return Some((c, source));
         }
     }
 }
@@ -436,16 +434,17 @@ mod tests {
     }
 
     #[test]
-    fn matching_string_is_the_text_of_matching_text() {
-        for t in [
-            "重 大 工 程 | 1 | 数字赋能制造业 高质量发展工程 5G 网络",
-            "  a  b\t\t中 文 \n 下 一行 x ",
-            "\n \n",
-            "",
-            " 甲",
-            "Ａ  乙 ，丙",
+    fn matching_string_squeezes_spaces_as_the_rules_say() {
+        for (t, want) in [
+            ("重 大 工 程 | 1 | 数字 赋能", "重大工程 | 1 | 数字赋能"),
+            ("  a  b\t\t中 文 \n 下 一行 x ", "a b 中文\n下一行 x"),
+            ("\n \n", "\n\n"),
+            ("", ""),
+            (" 甲", "甲"),
+            ("Ａ  乙 ，丙 x", "Ａ乙，丙 x"),
         ] {
-            assert_eq!(matching_string(t), matching_text(t).text, "{t:?}");
+            assert_eq!(matching_string(t), want, "{t:?}");
+            assert_eq!(matching_text(t).text, want, "{t:?}");
         }
     }
 

@@ -129,11 +129,12 @@ type Sink<'f> = std::io::BufWriter<StopOnInterrupt<&'f std::fs::File>>;
 /// Renders one or more report files in one pass, into the writers of its [`Job`]'s outputs.
 type Render<'r> = Box<dyn Fn(&mut [Sink<'_>]) -> Result<(), String> + Send + Sync + 'r>;
 
-/// What a job writes: a report file, or a table's part of `report.json`.
+/// What a job writes: a report file, or a table's part of `report.json` (by its place in
+/// [`JSON_TABLES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Output {
     File(&'static str),
-    JsonPart(&'static str),
+    JsonPart(usize),
 }
 
 /// A render pass and its outputs, in the order of the writers it is given.
@@ -214,11 +215,8 @@ fn write_all(
                 for (output, tmp) in job.outputs.iter().zip(files) {
                     match *output {
                         Output::File(name) => done.push((out_dir.join(name), tmp)),
-                        Output::JsonPart(table) => {
-                            let order = JSON_TABLES.iter().position(|t| *t == table);
-                            // No assembler (JSON not asked for) means no part either.
-                            let _ = part_tx.send((order.expect("a json table"), tmp));
-                        }
+                        // No assembler (JSON not asked for) means no part either.
+                        Output::JsonPart(table) => drop(part_tx.send((table, tmp))),
                     }
                 }
                 Ok(done)
@@ -296,13 +294,20 @@ pub fn remove_staged_files() {
     }
 }
 
+const CSV_ONLY: Formats = Formats {
+    csv: true,
+    json: false,
+    html: false,
+    lang: html::Lang::Zh,
+};
+
 /// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
 pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     write_all(
         out_dir,
         vec![
-            Job::file("alignments.csv", |w| write_csv(w, alignment_rows(run))),
-            Job::file("coverage.csv", |w| write_csv(w, coverage_rows(run))),
+            table_job("alignments.csv", CSV_ONLY, move || alignment_rows(run)),
+            table_job("coverage.csv", CSV_ONLY, move || coverage_rows(run)),
         ],
         None,
     )
@@ -380,8 +385,7 @@ where
     if formats.json {
         let table = JSON_TABLES
             .iter()
-            .copied()
-            .find(|t| name.strip_suffix(".csv") == Some(t))
+            .position(|t| name.strip_suffix(".csv") == Some(t))
             .expect("every table is in report.json");
         outputs.push(Output::JsonPart(table));
     }
@@ -400,68 +404,46 @@ where
 }
 
 /// One pass over a table's rows: each row to the CSV writer and as a JSON array element to the
-/// JSON writer (either may be absent).
+/// JSON writer (either may be absent). An empty table still gets its CSV header row (from
+/// `T::default()`), so a reader can tell "no duplicates" from "no file".
 fn write_table<T: serde::Serialize + Default>(
     csv_out: Option<&mut dyn Write>,
-    json_out: Option<&mut dyn Write>,
+    mut json_out: Option<&mut dyn Write>,
     rows: impl Iterator<Item = T>,
 ) -> Result<(), String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
-    let Some(json_out) = json_out else {
-        return match csv_out {
-            Some(w) => write_csv(w, rows),
-            None => Ok(()),
-        };
-    };
     let mut csv = csv_out.map(csv::Writer::from_writer);
     let mut any = false;
-    json_out.write_all(b"[").map_err(|x| e(&x))?;
+    if let Some(j) = json_out.as_mut() {
+        j.write_all(b"[").map_err(|x| e(&x))?;
+    }
     for row in rows {
-        if any {
-            json_out.write_all(b",").map_err(|x| e(&x))?;
+        if let Some(j) = json_out.as_mut() {
+            if any {
+                j.write_all(b",").map_err(|x| e(&x))?;
+            }
+            serde_json::to_writer(&mut **j, &row).map_err(|x| e(&x))?;
         }
-        serde_json::to_writer(&mut *json_out, &row).map_err(|x| e(&x))?;
-        if let Some(csv) = csv.as_mut() {
-            csv.serialize(&row).map_err(|x| e(&x))?;
+        if let Some(c) = csv.as_mut() {
+            c.serialize(&row).map_err(|x| e(&x))?;
         }
         any = true;
     }
-    json_out.write_all(b"]").map_err(|x| e(&x))?;
-    if let Some(mut csv) = csv {
-        csv.flush().map_err(|x| e(&x))?;
-        let w = csv.into_inner().map_err(|x| e(&x))?;
+    if let Some(j) = json_out.as_mut() {
+        j.write_all(b"]").map_err(|x| e(&x))?;
+    }
+    if let Some(c) = csv {
+        let w = c.into_inner().map_err(|x| e(&x))?;
         if !any {
-            write_csv(w, std::iter::empty::<T>())?;
+            let mut probe = csv::Writer::from_writer(Vec::new());
+            probe.serialize(T::default()).map_err(|x| e(&x))?;
+            let bytes = probe.into_inner().map_err(|x| e(&x))?;
+            let header_end = bytes
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| i + 1);
+            w.write_all(&bytes[..header_end]).map_err(|x| e(&x))?;
         }
-    }
-    Ok(())
-}
-
-/// A table as CSV. An empty table still gets its header row (from `T::default()`), so a
-/// reader can tell "no duplicates" from "no file".
-fn write_csv<T: serde::Serialize + Default>(
-    w: &mut dyn Write,
-    rows: impl Iterator<Item = T>,
-) -> Result<(), String> {
-    let mut any = false;
-    {
-        let mut csv = csv::Writer::from_writer(&mut *w);
-        for row in rows {
-            csv.serialize(row).map_err(|e| e.to_string())?;
-            any = true;
-        }
-        csv.flush().map_err(|e| e.to_string())?;
-    }
-    if !any {
-        let mut probe = csv::Writer::from_writer(Vec::new());
-        probe.serialize(T::default()).map_err(|e| e.to_string())?;
-        let bytes = probe.into_inner().map_err(|e| e.to_string())?;
-        let header_end = bytes
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| i + 1);
-        w.write_all(&bytes[..header_end])
-            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -534,16 +516,14 @@ fn stage(dir: &Path, job: &Job<'_>) -> Result<Vec<tempfile::NamedTempFile>, Stri
 
 /// Write `bytes` to a temporary file beside `path`, flush it to disk, then rename over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    let parent = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = parent {
         STAGING_DIRS
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(dir.to_owned());
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent.unwrap_or(Path::new("."));
     let mut tmp = temp_file(dir)?;
     tmp.write_all(bytes)
         .map_err(|e| e.to_string())

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::dedup::{count_chars, CharsBefore};
 use crate::model::{
     Alignment, Coverage, Document, Duplicate, Finding, Place, Quantity, Section, SectionKind,
     Target,
@@ -114,46 +115,12 @@ pub struct SectionRow<'a> {
 /// The `sections.csv` rows of a document on its own, in document order.
 pub fn section_rows(d: &Document) -> impl Iterator<Item = SectionRow<'_>> {
     d.sections.iter().map(move |s| {
-        let chars = non_space_chars(&d.text()[s.range.clone()]);
+        let chars = count_chars(&d.text()[s.range.clone()]);
         section_row(d, s, chars)
     })
 }
 
-fn non_space_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-/// Non-whitespace characters before each of a set of byte offsets of one text, counted in one
-/// pass: nested sections (and the duplicated ranges inside them) would otherwise be counted
-/// again at every level of the tree.
-struct CharsBefore(Vec<(usize, usize)>);
-
-impl CharsBefore {
-    fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
-        let mut offsets: Vec<usize> = offsets.collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut counts = Vec::with_capacity(offsets.len());
-        let (mut from, mut before) = (0, 0);
-        for o in offsets {
-            before += non_space_chars(&text[from..o]);
-            from = o;
-            counts.push((o, before));
-        }
-        Self(counts)
-    }
-
-    fn at(&self, offset: usize) -> usize {
-        let i = self.0.partition_point(|&(o, _)| o < offset);
-        self.0[i].1
-    }
-
-    fn between(&self, r: std::ops::Range<usize>) -> usize {
-        self.at(r.end) - self.at(r.start)
-    }
-}
-
-/// The `sections.csv` rows of a run, with duplication rates (as [`crate::dedup::DedupResult::rate`]).
+/// The `sections.csv` rows of a run, with duplication rates.
 pub fn run_section_rows(run: &Run) -> impl Iterator<Item = SectionRow<'_>> {
     run.corpus
         .documents
@@ -161,6 +128,7 @@ pub fn run_section_rows(run: &Run) -> impl Iterator<Item = SectionRow<'_>> {
         .enumerate()
         .flat_map(move |(i, d)| {
             let duplicated = run.dedup.duplicated.get(i).map_or(&[][..], Vec::as_slice);
+            // Sections nest: their characters are counted once per document, not per level.
             let before = CharsBefore::new(
                 d.text(),
                 d.sections
@@ -169,22 +137,12 @@ pub fn run_section_rows(run: &Run) -> impl Iterator<Item = SectionRow<'_>> {
                     .chain(duplicated.iter().flat_map(|r| [r.start, r.end])),
             );
             d.sections.iter().map(move |s| {
-                let range = s.range.clone();
-                let total = before.between(range.clone());
-                let rate = if total == 0 {
-                    0.0
-                } else {
-                    let covered: usize = duplicated
-                        .iter()
-                        .map(|r| r.start.max(range.start)..r.end.min(range.end))
-                        .filter(|r| r.start < r.end)
-                        .map(|r| before.between(r))
-                        .sum();
-                    covered as f64 / total as f64
-                };
+                let rate = run
+                    .dedup
+                    .rate_counted(i, s.range.clone(), |r| before.between(r));
                 SectionRow {
                     duplication_rate: Some(round4(rate)),
-                    ..section_row(d, s, total)
+                    ..section_row(d, s, before.between(s.range.clone()))
                 }
             })
         })

@@ -23,6 +23,43 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A corpus made by `gen-corpus --docs DOCS --seed SEED` in `out` (with its manifest and
+/// answer key).
+pub fn generated_corpus(out: &Path, docs: usize, seed: u64) {
+    let gen = assert_cmd::Command::cargo_bin("gen-corpus")
+        .unwrap()
+        .args([
+            "--docs",
+            &docs.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+        ])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        gen.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+}
+
+/// A new folder `dir/in` with one good plan (seed 004 as `good.txt`) and the plainest bad
+/// inputs: an empty file and a binary (an ELF header) named `.txt`.
+pub fn folder_with_bad_inputs(dir: &Path) -> PathBuf {
+    let d = dir.join("in");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::copy(seed_path("004"), d.join("good.txt")).unwrap();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .unwrap();
+    d
+}
+
 pub fn seed_path(prefix: &str) -> PathBuf {
     let dir = repo().join("seeds");
     std::fs::read_dir(&dir)
