@@ -66,7 +66,10 @@ fn assemble_json(
     out.write_all(head.as_bytes()).map_err(io)?;
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    for (i, part) in parts {
+    // Until the last part is in (not until every job is done: the HTML page may still be
+    // rendering, and report.json is flushed to disk meanwhile).
+    while next < JSON_TABLES.len() {
+        let Ok((i, part)) = parts.recv() else { break };
         waiting.insert(i, part);
         while let Some(part) = waiting.remove(&next) {
             // The guard is taken per part, never while waiting for one: an interrupt waits for
@@ -80,6 +83,10 @@ fn assemble_json(
                 .map_err(io)?;
             // File to file: the kernel copies (copy_file_range), no pass through this process.
             std::io::copy(&mut part.reopen().map_err(io)?, out).map_err(io)?;
+            drop(part);
+            // Each part goes to disk as it is copied (this thread only waits), so the flush
+            // at the end has only the last part left to write.
+            out.sync_data().map_err(io)?;
             if table == "documents" {
                 let errors = serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
                 out.write_all(b",\"errors\":").map_err(io)?;
@@ -166,7 +173,6 @@ fn write_all(
     jobs: Vec<Job<'_>>,
     json: Option<&Run>,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    use rayon::prelude::*;
     prepare_out_dir(out_dir)?;
     remove_leftovers(out_dir);
     STAGING_DIRS
@@ -194,9 +200,8 @@ fn write_all(
     let (part_tx, part_rx) = std::sync::mpsc::channel();
     let (staged, json_file) = std::thread::scope(|scope| {
         let assembler = json.map(|run| scope.spawn(|| assemble_json(run, out_dir, part_rx)));
-        let staged: Vec<Result<Vec<(PathBuf, tempfile::NamedTempFile)>, ReportError>> = jobs
-            .par_iter()
-            .map(|job| {
+        let run_job =
+            |job: &Job<'_>| -> Result<Vec<(PathBuf, tempfile::NamedTempFile)>, ReportError> {
                 let first = match job.outputs[0] {
                     Output::File(name) => out_dir.join(name),
                     Output::JsonPart(_) => json_path.clone(),
@@ -220,6 +225,25 @@ fn write_all(
                     }
                 }
                 Ok(done)
+            };
+        // Jobs are taken in their order by whichever thread is free (a split of the list into
+        // halves finished the first table of report.json last, and the assembler then had
+        // most of it still to copy); each result goes to the job's slot.
+        let next_job = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::Mutex<Option<JobResult>>> =
+            jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        rayon::broadcast(|_| loop {
+            let i = next_job.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let Some(job) = jobs.get(i) else { break };
+            let result = run_job(job);
+            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+        });
+        let staged: Vec<JobResult> = slots
+            .into_iter()
+            .map(|slot| {
+                slot.into_inner()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .expect("every job ran")
             })
             .collect();
         drop(part_tx);
@@ -249,6 +273,9 @@ fn write_all(
     }
     Ok(written)
 }
+
+/// The staged files of one job, with their final paths.
+type JobResult = Result<Vec<(PathBuf, tempfile::NamedTempFile)>, ReportError>;
 
 /// Folders where this process stages report files.
 static STAGING_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -414,15 +441,20 @@ fn write_table<T: serde::Serialize + Default>(
     let e = |e: &dyn std::fmt::Display| e.to_string();
     let mut csv = csv_out.map(csv::Writer::from_writer);
     let mut any = false;
-    if let Some(j) = json_out.as_mut() {
-        j.write_all(b"[").map_err(|x| e(&x))?;
-    }
+    // JSON is serialized into this buffer and handed to the writer in large pieces: serde_json
+    // writes token by token, and each token through `dyn Write` was most of the JSON's cost.
+    let mut json_buf: Vec<u8> = Vec::with_capacity(1 << 17);
+    json_buf.push(b'[');
     for row in rows {
         if let Some(j) = json_out.as_mut() {
             if any {
-                j.write_all(b",").map_err(|x| e(&x))?;
+                json_buf.push(b',');
             }
-            serde_json::to_writer(&mut **j, &row).map_err(|x| e(&x))?;
+            serde_json::to_writer(&mut json_buf, &row).map_err(|x| e(&x))?;
+            if json_buf.len() >= 1 << 16 {
+                j.write_all(&json_buf).map_err(|x| e(&x))?;
+                json_buf.clear();
+            }
         }
         if let Some(c) = csv.as_mut() {
             c.serialize(&row).map_err(|x| e(&x))?;
@@ -430,7 +462,8 @@ fn write_table<T: serde::Serialize + Default>(
         any = true;
     }
     if let Some(j) = json_out.as_mut() {
-        j.write_all(b"]").map_err(|x| e(&x))?;
+        json_buf.push(b']');
+        j.write_all(&json_buf).map_err(|x| e(&x))?;
     }
     if let Some(c) = csv {
         let w = c.into_inner().map_err(|x| e(&x))?;
