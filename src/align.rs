@@ -591,24 +591,51 @@ pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// Terms both units have, with the product of their weights (what explains a match).
-fn shared_terms(a: &UnitVec, b: &UnitVec) -> Vec<(u32, f64)> {
-    let (mut i, mut j) = (0, 0);
-    let mut shared = Vec::new();
-    while i < a.weights.len() && j < b.weights.len() {
-        let (ta, wa) = a.weights[i];
-        let (tb, wb) = b.weights[j];
-        match ta.cmp(&tb) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared.push((ta, wa * wb));
-                i += 1;
-                j += 1;
-            }
-        }
+/// The terms that explain a match: of the terms both units have, the (at most) five with the
+/// largest product of their weights, largest first (ties to the earlier term id), joined by
+/// spaces. `shared` is scratch space, reused from call to call.
+///
+/// Called once per alignment (870,000 times at 10,000 documents, on vectors of ~100 terms), so
+/// the merge of the two sorted vectors has no branch that depends on the terms: every step
+/// writes its candidate and advances by the comparison's outcome (a branching merge
+/// mispredicted at most steps and took 1.7 µs per call).
+fn top_shared_terms(
+    a: &UnitVec,
+    b: &UnitVec,
+    vocab: &Vocabulary,
+    shared: &mut Vec<(u32, f64)>,
+) -> String {
+    const TOP: usize = 5;
+    let (wa, wb) = (&a.weights, &b.weights);
+    let room = wa.len().min(wb.len()) + 1;
+    if shared.len() < room {
+        shared.resize(room, (0, 0.0));
     }
-    shared
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < wa.len() && j < wb.len() {
+        let (ta, xa) = wa[i];
+        let (tb, xb) = wb[j];
+        shared[n] = (ta, xa * xb);
+        n += usize::from(ta == tb);
+        i += usize::from(ta <= tb);
+        j += usize::from(tb <= ta);
+    }
+    let mut shared = &mut shared[..n];
+    // Larger product first, then smaller term id (ids are distinct: a total order).
+    let first = |x: &(u32, f64), y: &(u32, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+    if shared.len() > TOP {
+        shared.select_nth_unstable_by(TOP - 1, first);
+        shared = &mut shared[..TOP];
+    }
+    shared.sort_unstable_by(first);
+    let mut joined = String::new();
+    for (k, &(t, _)) in shared.iter().enumerate() {
+        if k > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(&vocab.terms[t as usize]);
+    }
+    joined
 }
 
 /// An inverted index of one document's units: term → (unit, weight) and title bigram →
@@ -808,6 +835,7 @@ fn align_pair(
     // and only a higher score replaces the best).
     let mut best_lower: Vec<Option<(usize, f64)>> = vec![None; units_b.len()];
     let mut scored: Vec<(usize, f64)> = Vec::new();
+    let mut shared: Vec<(u32, f64)> = Vec::new();
     for (ka, ua) in units_a.iter().enumerate() {
         scored.clear();
         scored.extend(scores(ua, units_b, index_b, &mut meetings_b, cfg));
@@ -838,7 +866,7 @@ fn align_pair(
                 section_b,
                 score: s,
                 rank: places.len(),
-                shared_terms: top_terms(shared_terms(ua, &units_b[k]), vocab),
+                shared_terms: top_shared_terms(ua, &units_b[k], vocab, &mut shared),
             });
         }
     }
@@ -886,15 +914,6 @@ pub fn is_ancestor(doc: &Document, ancestor: usize, section: usize) -> bool {
     false
 }
 
-fn top_terms(mut shared: Vec<(u32, f64)>, vocab: &Vocabulary) -> Vec<String> {
-    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    shared
-        .into_iter()
-        .take(5)
-        .map(|(t, _)| vocab.terms[t as usize].clone())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -911,5 +930,90 @@ mod tests {
         );
         assert_eq!(comparable("四是发展服务型制造"), "发展服务型制造");
         assert_eq!(dice(&bigrams("数智监管"), &bigrams("数智监管")), 1.0);
+    }
+
+    /// A unit vector from (term id, weight) pairs, sorted by id as the vectors are.
+    fn unit(mut weights: Vec<(u32, f64)>) -> UnitVec {
+        weights.sort_by_key(|&(t, _)| t);
+        weights.dedup_by_key(|&mut (t, _)| t);
+        UnitVec {
+            weights,
+            ..UnitVec::default()
+        }
+    }
+
+    fn vocabulary_of(size: u32) -> Vocabulary {
+        let terms: Vec<String> = (0..size).map(|t| format!("t{t}")).collect();
+        Vocabulary {
+            ids: terms.iter().cloned().zip(0..).collect(),
+            idf: vec![1.0; terms.len()],
+            terms,
+        }
+    }
+
+    #[test]
+    fn shared_terms_are_the_heaviest_products_first_with_ties_to_the_earlier_term() {
+        let vocab = vocabulary_of(10);
+        let a = unit(vec![
+            (1, 2.0),
+            (2, 1.0),
+            (3, 1.0),
+            (5, 3.0),
+            (7, 1.0),
+            (8, 1.0),
+            (9, 4.0),
+        ]);
+        let b = unit(vec![
+            (0, 9.0),
+            (2, 1.0),
+            (3, 1.0),
+            (5, 1.0),
+            (7, 1.0),
+            (8, 1.0),
+            (9, 0.5),
+        ]);
+        // Products: 2→1, 3→1, 5→3, 7→1, 8→1, 9→2; 1 and 0 are not shared.
+        let mut scratch = Vec::new();
+        assert_eq!(
+            top_shared_terms(&a, &b, &vocab, &mut scratch),
+            "t5 t9 t2 t3 t7"
+        );
+        assert_eq!(
+            top_shared_terms(&b, &a, &vocab, &mut scratch),
+            "t5 t9 t2 t3 t7"
+        );
+        assert_eq!(
+            top_shared_terms(&a, &unit(vec![(4, 1.0)]), &vocab, &mut scratch),
+            ""
+        );
+    }
+
+    proptest::proptest! {
+        /// The branch-free merge and partial selection give what collecting every shared term
+        /// and sorting them gives.
+        #[test]
+        fn shared_terms_match_a_full_sort(
+            a in proptest::collection::vec((0u32..60, 1u32..6), 0..50),
+            b in proptest::collection::vec((0u32..60, 1u32..6), 0..50),
+        ) {
+            let vocab = vocabulary_of(60);
+            let a = unit(a.into_iter().map(|(t, w)| (t, f64::from(w) * 0.5)).collect());
+            let b = unit(b.into_iter().map(|(t, w)| (t, f64::from(w) * 0.25)).collect());
+            let mut all: Vec<(u32, f64)> = a
+                .weights
+                .iter()
+                .filter_map(|&(t, x)| {
+                    b.weights.iter().find(|&&(u, _)| u == t).map(|&(_, y)| (t, x * y))
+                })
+                .collect();
+            all.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let expected: Vec<String> =
+                all.iter().take(5).map(|&(t, _)| format!("t{t}")).collect();
+            let mut scratch = vec![(7, 7.0); 3];
+            proptest::prop_assert_eq!(
+                top_shared_terms(&a, &b, &vocab, &mut scratch),
+                expected.join(" ")
+            );
+        }
     }
 }

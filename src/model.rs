@@ -524,8 +524,9 @@ pub struct Alignment {
     pub score: f64,
     /// 1 = best match of `section_a` in document b.
     pub rank: usize,
-    /// The shared terms that weigh most in the score.
-    pub shared_terms: Vec<String>,
+    /// The shared terms that weigh most in the score (at most five, the heaviest first),
+    /// separated by spaces.
+    pub shared_terms: String,
 }
 
 /// Whether a task of the upper document is taken up by the lower one.

@@ -114,7 +114,7 @@ fn gold_pairs_rank_near_the_top() {
                     al.score,
                     d.sections[al.section_b].id,
                     crosscheck::report::section_label(d, al.section_b),
-                    al.shared_terms.join(" ")
+                    al.shared_terms
                 );
             }
         }

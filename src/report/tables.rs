@@ -336,7 +336,7 @@ fn alignment_row<'a>(run: &'a Run, al: &'a Alignment) -> AlignmentRow<'a> {
         title_b: section_label(db, al.section_b),
         score: round4(al.score),
         rank: al.rank,
-        shared_terms: al.shared_terms.join(" "),
+        shared_terms: al.shared_terms.clone(),
         line_a: da.line_of(sa.range.clone()),
         line_b: db.line_of(sb.range.clone()),
     }

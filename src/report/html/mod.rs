@@ -519,7 +519,7 @@ fn build(run: &Run, lang: Lang) -> View {
                                 Some(al.section_a) == c.best_section && al.section_b == c.section
                             })
                         })
-                        .map(|al| al.shared_terms.join(" "))
+                        .map(|al| al.shared_terms.clone())
                         .unwrap_or_default(),
                     best: c
                         .best_section
