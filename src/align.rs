@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 use crate::model::{Alignment, Coverage, CoverageStatus, Document, SectionKind};
-use crate::normalize::{is_han, matching_string};
+use crate::normalize::{is_han, matching_str, matching_string};
 use crate::tokenize::Tokenizer;
 
 /// Thresholds of alignment. Defaults are justified in the README.
@@ -131,13 +131,19 @@ fn closest_uppers(
         return pairs.to_vec();
     }
     let whole = |units: &[UnitVec]| -> UnitVec {
-        let mut sum: BTreeMap<u32, f64> = BTreeMap::new();
-        for u in units {
-            for &(t, w) in &u.weights {
-                *sum.entry(t).or_default() += w;
+        // Each term's weights summed in unit order (a stable sort keeps that order).
+        let mut all: Vec<(u32, f64)> = units
+            .iter()
+            .flat_map(|u| u.weights.iter().copied())
+            .collect();
+        all.sort_by_key(|&(t, _)| t);
+        let mut weights: Vec<(u32, f64)> = Vec::new();
+        for (t, w) in all {
+            match weights.last_mut() {
+                Some((last, sum)) if *last == t => *sum += w,
+                _ => weights.push((t, w)),
             }
         }
-        let weights: Vec<(u32, f64)> = sum.into_iter().collect();
         let norm = weights.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         UnitVec {
             weights,
@@ -432,11 +438,11 @@ fn count_units(
             let mut occurrences = Vec::new();
             add(
                 &mut occurrences,
-                &matching_string(&doc.text()[s.range.clone()]),
+                &matching_str(&doc.text()[s.range.clone()]),
                 1.0,
             );
             if let Some(title) = doc.title(s) {
-                add(&mut occurrences, &matching_string(title), title_boost);
+                add(&mut occurrences, &matching_str(title), title_boost);
             }
             // Counts are whole numbers (1 per occurrence, the boost per title occurrence), so
             // the order they are added in cannot change a sum.

@@ -283,9 +283,19 @@ pub fn matching_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// [`matching_chars`] collected.
 pub fn matching_string(text: &str) -> String {
+    matching_str(text).into_owned()
+}
+
+/// [`matching_chars`] collected, or `text` itself when it has no space or tab (the only
+/// characters the matching view changes): most sections of Chinese text have none, and the
+/// tokenizer reads every unit's text this way.
+pub fn matching_str(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr2(b' ', b'\t', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     out.extend(matching_chars(text));
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The matching view, character by character, each with the bytes of `text` it stands for
