@@ -404,45 +404,71 @@ fn count_units(
     banned: &rustc_hash::FxHashSet<String>,
     title_boost: f64,
 ) -> DocUnits {
+    // Every unit's text (its whole subtree) and title, in the matching view.
+    let unit_sections: Vec<usize> = (0..doc.sections.len())
+        .filter(|&i| is_unit(doc, i))
+        .collect();
+    let texts: Vec<(std::borrow::Cow<'_, str>, Option<std::borrow::Cow<'_, str>>)> = unit_sections
+        .iter()
+        .map(|&i| {
+            let s = &doc.sections[i];
+            (
+                matching_str(&doc.text()[s.range.clone()]),
+                doc.title(s).map(matching_str),
+            )
+        })
+        .collect();
+    // A unit's text is its whole subtree, so a document's clauses are seen once per enclosing
+    // unit: each distinct clause is numbered (in first-seen order) and cut once per document,
+    // all of them in one jieba call.
+    let mut clause_number: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut unit_clauses: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(texts.len());
+    for (body, title) in &texts {
+        let mut numbered = [Vec::new(), Vec::new()];
+        for (text, out) in [Some(body.as_ref()), title.as_deref()]
+            .into_iter()
+            .zip(&mut numbered)
+        {
+            for c in text.map(|t| tokenizer.clauses(t)).into_iter().flatten() {
+                let n = *clause_number.entry(c).or_insert_with(|| {
+                    distinct.push(c);
+                    distinct.len() as u32 - 1
+                });
+                out.push(n);
+            }
+        }
+        let [b, t] = numbered;
+        unit_clauses.push((b, t));
+    }
+    // Each clause's terms as local ids, banned terms dropped; ids follow first sight.
     let mut local: rustc_hash::FxHashMap<String, u32> = Default::default();
     let mut terms: Vec<String> = Vec::new();
-    // A unit's text is its whole subtree, so a document's clauses are seen once per enclosing
-    // unit: each distinct clause is cut (and its banned terms dropped) once per document.
-    let mut clause_terms: rustc_hash::FxHashMap<String, Vec<u32>> = Default::default();
-    let mut add = |occurrences: &mut Vec<(u32, f64)>, text: &str, weight: f64| {
-        for clause in tokenizer.clauses(text) {
-            if !clause_terms.contains_key(clause) {
-                let ids = tokenizer
-                    .terms(clause)
-                    .into_iter()
-                    .filter(|t| !banned.contains(*t))
-                    .map(|t| match local.get(t) {
-                        Some(&id) => id,
-                        None => {
-                            let id = terms.len() as u32;
-                            local.insert(t.to_owned(), id);
-                            terms.push(t.to_owned());
-                            id
-                        }
-                    })
-                    .collect();
-                clause_terms.insert(clause.to_owned(), ids);
-            }
-            occurrences.extend(clause_terms[clause].iter().map(|&id| (id, weight)));
+    let mut clause_terms: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
+    tokenizer.clause_terms(&distinct, |i, t| {
+        if banned.contains(t) {
+            return;
         }
-    };
-    let units = (0..doc.sections.len())
-        .filter(|&i| is_unit(doc, i))
-        .map(|i| {
-            let s = &doc.sections[i];
-            let mut occurrences = Vec::new();
-            add(
-                &mut occurrences,
-                &matching_str(&doc.text()[s.range.clone()]),
-                1.0,
-            );
-            if let Some(title) = doc.title(s) {
-                add(&mut occurrences, &matching_str(title), title_boost);
+        let id = match local.get(t) {
+            Some(&id) => id,
+            None => {
+                let id = terms.len() as u32;
+                local.insert(t.to_owned(), id);
+                terms.push(t.to_owned());
+                id
+            }
+        };
+        clause_terms[i].push(id);
+    });
+    let units = unit_sections
+        .into_iter()
+        .zip(&unit_clauses)
+        .map(|(i, (body, title))| {
+            let mut occurrences: Vec<(u32, f64)> = Vec::new();
+            for (clauses, weight) in [(body, 1.0), (title, title_boost)] {
+                for &c in clauses {
+                    occurrences.extend(clause_terms[c as usize].iter().map(|&id| (id, weight)));
+                }
             }
             // Counts are whole numbers (1 per occurrence, the boost per title occurrence), so
             // the order they are added in cannot change a sum.

@@ -64,11 +64,18 @@ impl Tokenizer {
 
     /// Content terms of `text`, in order (repeats kept).
     pub fn terms<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.words(text)
+            .into_iter()
+            .filter(|w| self.is_content(w))
+            .collect()
+    }
+
+    /// Every word jieba cuts `text` into, in order.
+    fn words<'t>(&self, text: &'t str) -> Vec<&'t str> {
         self.jieba
             .cut(text, false)
             .into_iter()
             .map(|t| t.word)
-            .filter(|w| self.is_content(w))
             .collect()
     }
 
@@ -108,6 +115,40 @@ impl Tokenizer {
                 }
             }
         })
+    }
+
+    /// The content terms of each of `clauses` (stretches given by [`Self::clauses`]), as
+    /// [`Self::terms`] gives them clause by clause, but from one jieba call: jieba sets up its
+    /// work space per call, and a document has thousands of short clauses. `each(i, term)` is
+    /// called for the terms of clause `i`, in order.
+    pub fn clause_terms(&self, clauses: &[&str], mut each: impl FnMut(usize, &str)) {
+        // The clauses joined by newlines: jieba cuts a newline off as a word of its own, so the
+        // newlines count the clauses off again. (A clause that is itself a separator, kept
+        // when the dictionary lists one, could be a newline: those are cut one by one.)
+        if !self.separator_terms {
+            let mut joined = String::with_capacity(clauses.iter().map(|c| c.len() + 1).sum());
+            for c in clauses {
+                joined.push_str(c);
+                joined.push('\n');
+            }
+            let words = self.words(&joined);
+            if words.iter().filter(|w| **w == "\n").count() == clauses.len() {
+                let mut i = 0;
+                for w in words {
+                    if w == "\n" {
+                        i += 1;
+                    } else if self.is_content(w) {
+                        each(i, w);
+                    }
+                }
+                return;
+            }
+        }
+        for (i, c) in clauses.iter().enumerate() {
+            for w in self.terms(c) {
+                each(i, w);
+            }
+        }
     }
 
     /// Whether a term is in the policy dictionary (a key term when two sections share it).
@@ -150,6 +191,15 @@ mod tests {
         ] {
             let by_clause: Vec<&str> = t.clauses(text).flat_map(|c| t.terms(c)).collect();
             assert_eq!(by_clause, t.terms(text), "{text}");
+            // And all clauses cut in one call give each clause its own terms.
+            let clauses: Vec<&str> = t.clauses(text).collect();
+            let mut batched: Vec<Vec<String>> = vec![Vec::new(); clauses.len()];
+            t.clause_terms(&clauses, |i, w| batched[i].push(w.to_owned()));
+            let one_by_one: Vec<Vec<String>> = clauses
+                .iter()
+                .map(|c| t.terms(c).into_iter().map(str::to_owned).collect())
+                .collect();
+            assert_eq!(batched, one_by_one, "{text}");
         }
     }
 
