@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub use tables::{
     alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, finding_rows,
     format_value, run_section_rows, section_label, section_rows, target_rows, AlignmentRow,
-    CoverageRow, DocumentRow, DuplicateRow, FindingRow, SectionRow, TargetRow,
+    CoverageRow, DocumentRow, DuplicateRow, FindingRow, SectionLabels, SectionRow, TargetRow,
 };
 
 use crate::pipeline::Run;
@@ -330,11 +330,14 @@ const CSV_ONLY: Formats = Formats {
 
 /// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
 pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let labels = &SectionLabels::new(run);
     write_all(
         out_dir,
         vec![
-            table_job("alignments.csv", CSV_ONLY, move || alignment_rows(run)),
-            table_job("coverage.csv", CSV_ONLY, move || coverage_rows(run)),
+            table_job("alignments.csv", CSV_ONLY, move || {
+                alignment_rows(run, labels)
+            }),
+            table_job("coverage.csv", CSV_ONLY, move || coverage_rows(run, labels)),
         ],
         None,
     )
@@ -373,14 +376,17 @@ pub fn write_reports_as(
 ) -> Result<Vec<PathBuf>, ReportError> {
     // Jobs render in parallel; the bytes depend on the run alone. A table's CSV file and its
     // part of report.json are written in one pass over its rows.
+    let labels = &SectionLabels::new(run);
     let mut jobs: Vec<Job<'_>> = Vec::new();
     if formats.csv || formats.json {
         jobs.extend([
             table_job("documents.csv", formats, move || document_rows(run)),
             table_job("sections.csv", formats, move || run_section_rows(run)),
             table_job("duplicates.csv", formats, move || duplicate_rows(run)),
-            table_job("alignments.csv", formats, move || alignment_rows(run)),
-            table_job("coverage.csv", formats, move || coverage_rows(run)),
+            table_job("alignments.csv", formats, move || {
+                alignment_rows(run, labels)
+            }),
+            table_job("coverage.csv", formats, move || coverage_rows(run, labels)),
             table_job("targets.csv", formats, move || target_rows(run)),
             table_job("findings.csv", formats, move || finding_rows(run)),
         ]);
