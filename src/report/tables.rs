@@ -105,7 +105,7 @@ pub struct SectionRow<'a> {
     /// Heading numbering style (`chinese_numeral`, `paren_chinese`, `arabic_dot`, …).
     pub style: &'static str,
     /// The title after normalization (Simplified, pinyin removed, CJK spaces dropped).
-    pub title_normalized: String,
+    pub title_normalized: std::borrow::Cow<'a, str>,
     /// Table rows: cells in column order, merged cells filled down, joined by ` | `.
     pub cells: String,
     /// Share of the section's characters also found elsewhere, boilerplate excluded.
@@ -167,7 +167,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section, chars: usize) -> SectionRow<
         style: style_name(s.kind),
         title_normalized: d
             .title(s)
-            .map(crate::normalize::matching_string)
+            .map(crate::normalize::matching_str)
             .unwrap_or_default(),
         cells: s.cells.join(" | "),
         duplication_rate: None,
