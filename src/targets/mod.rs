@@ -342,16 +342,19 @@ fn target_year(s: &str) -> Option<u16> {
         }
         i += 1;
     }
-    let digits: String = s
-        .chars()
-        .skip_while(|c| !"〇一二".contains(*c))
-        .take(4)
-        .collect();
-    (digits.chars().count() == 4 && digits.starts_with("二〇"))
-        .then(|| crate::numerals::parse_chinese_int(&digits))
-        .flatten()
-        .map(|y| y as u16)
-        .filter(|y| (1990..=2100).contains(y))
+    // `二〇二五`: every `二〇` followed by two more numeral digits (not only the first `〇`, `一`
+    // or `二` of the sentence, which `进一步…二〇二五年` would stop at). No string is built:
+    // this runs twice on every sentence of the corpus.
+    s.match_indices("二〇").find_map(|(at, _)| {
+        let mut digits = s[at..].chars().take(4).map(crate::numerals::digit_value);
+        let mut year = 0;
+        for _ in 0..4 {
+            year = year * 10 + digits.next()??;
+        }
+        u16::try_from(year)
+            .ok()
+            .filter(|y| (1990..=2100).contains(y))
+    })
 }
 
 /// `十三五期间` → (2016, 2020); `十四五` → (2021, 2025).
@@ -816,6 +819,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn year_in_chinese_numerals_after_other_numerals() {
+        assert_eq!(target_year("到二〇二五年,建成一批示范项目"), Some(2025));
+        // `一` of 进一步 and 一批 come first; the year is still found.
+        assert_eq!(target_year("进一步推动,到二〇二五年建成一批"), Some(2025));
+        assert_eq!(target_year("一是二〇三〇年前碳达峰"), Some(2030));
+        assert_eq!(target_year("二〇二五年"), Some(2025));
+        // Not a year: too short, not digits.
+        assert_eq!(target_year("二〇"), None);
+        assert_eq!(target_year("二〇二"), None);
+        assert_eq!(target_year("二〇三〇〇"), Some(2030));
+        // The first year wins; a non-digit after `二〇` moves on to the next one.
+        assert_eq!(target_year("二〇年和二〇二一年"), Some(2021));
+        assert_eq!(target_year("一二三四五"), None);
     }
 
     #[test]
