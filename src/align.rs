@@ -242,8 +242,8 @@ struct UnitVec {
     weights: Vec<(u32, f64)>,
     norm: f64,
     title_bigrams: Vec<(char, char)>,
-    /// Canonical metrics of the targets inside the unit, sorted.
-    metrics: Vec<String>,
+    /// Canonical metrics of the targets inside the unit, as ids of the run, sorted.
+    metrics: Vec<u32>,
 }
 
 /// Term ids and document frequencies over all units of the run.
@@ -349,19 +349,24 @@ pub fn align(
     let mut vectors = vectors;
     // Targets by document (each unit looks only at its own document's targets: a scan of every
     // target per unit grew with the square of the corpus).
-    let mut by_doc: HashMap<usize, Vec<&crate::model::Target>> = HashMap::default();
+    // Metrics are compared by id (only equality matters): a string comparison per scored unit
+    // pair was 1% of a scan.
+    let mut by_doc: HashMap<usize, Vec<(&crate::model::Target, u32)>> = HashMap::default();
+    let mut metric_ids: HashMap<&str, u32> = HashMap::default();
     for t in targets {
-        by_doc.entry(t.doc).or_default().push(t);
+        let next = metric_ids.len() as u32;
+        let id = *metric_ids.entry(t.metric.as_str()).or_insert(next);
+        by_doc.entry(t.doc).or_default().push((t, id));
     }
     vectors.par_iter_mut().for_each(|(d, units)| {
         let own = by_doc.get(d).map_or(&[][..], Vec::as_slice);
         for u in units.iter_mut() {
             let range = &docs[*d].sections[u.section].range;
-            let mut m: Vec<String> = own
+            let mut m: Vec<u32> = own
                 .iter()
-                .filter(|t| range.start <= t.range.start && t.range.end <= range.end)
-                .filter(|t| t.metric.chars().count() >= 2)
-                .map(|t| t.metric.clone())
+                .filter(|(t, _)| range.start <= t.range.start && t.range.end <= range.end)
+                .filter(|(t, _)| t.metric.chars().count() >= 2)
+                .map(|&(_, id)| id)
                 .collect();
             m.sort_unstable();
             m.dedup();
