@@ -11,6 +11,10 @@ use anyhow::Context;
 use clap::Parser;
 use rayon::prelude::*;
 
+/// The scan's allocator, so the floor is measured on the same footing.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "bench-floor",
