@@ -65,7 +65,7 @@ pub fn document_row(d: &Document) -> DocumentRow<'_> {
         level: d.meta.level.map_or("", |l| l.as_str()),
         region: &d.meta.region,
         encoding: &d.source.encoding,
-        chars: d.text().chars().filter(|c| !c.is_whitespace()).count(),
+        chars: count_chars(d.text()),
         sections: d.sections.len(),
         warnings: d.source.warnings.join("; "),
         format: d.source.format.as_str(),

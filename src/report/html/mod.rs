@@ -355,7 +355,7 @@ fn build(run: &Run, lang: Lang) -> View {
             title: d.meta.title.clone(),
             level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
             region: d.meta.region.clone(),
-            chars: d.text().chars().filter(|c| !c.is_whitespace()).count(),
+            chars: crate::dedup::count_chars(d.text()),
             rate_pct: pct(run.dedup.rate(i, d, 0..d.text().len())),
             warnings: d.source.warnings.join("; "),
         })
