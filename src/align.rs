@@ -465,26 +465,37 @@ fn count_units(
         };
         clause_terms[i].push(id);
     });
+    // A unit's counts are summed in a dense array over the document's term ids (a unit's text
+    // is its whole subtree, so sorting every occurrence repeated the work at every level of
+    // the tree); only the distinct ids met are sorted, then reset.
+    let mut sums: Vec<f64> = vec![0.0; terms.len()];
+    let mut seen: Vec<bool> = vec![false; terms.len()];
+    let mut met: Vec<u32> = Vec::new();
     let units = unit_sections
         .into_iter()
         .zip(&unit_clauses)
         .map(|(i, (body, title))| {
-            let mut occurrences: Vec<(u32, f64)> = Vec::new();
             for (clauses, weight) in [(body, 1.0), (title, title_boost)] {
                 for &c in clauses {
-                    occurrences.extend(clause_terms[c as usize].iter().map(|&id| (id, weight)));
+                    for &id in &clause_terms[c as usize] {
+                        if !std::mem::replace(&mut seen[id as usize], true) {
+                            met.push(id);
+                        }
+                        // Counts are whole numbers (1 per occurrence, the boost per title
+                        // occurrence), so the order they are added in cannot change a sum.
+                        sums[id as usize] += weight;
+                    }
                 }
             }
-            // Counts are whole numbers (1 per occurrence, the boost per title occurrence), so
-            // the order they are added in cannot change a sum.
-            occurrences.sort_unstable_by_key(|&(id, _)| id);
-            let mut counts: Vec<(u32, f64)> = Vec::new();
-            for (id, w) in occurrences {
-                match counts.last_mut() {
-                    Some((last, c)) if *last == id => *c += w,
-                    _ => counts.push((id, w)),
-                }
-            }
+            met.sort_unstable();
+            let counts: Vec<(u32, f64)> = met
+                .iter()
+                .map(|&id| {
+                    seen[id as usize] = false;
+                    (id, std::mem::take(&mut sums[id as usize]))
+                })
+                .collect();
+            met.clear();
             (i, counts)
         })
         .collect();
