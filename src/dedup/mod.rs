@@ -125,12 +125,19 @@ impl DedupResult {
 /// not, and was 2–3% of a scan).
 pub fn count_chars(s: &str) -> usize {
     let bytes = s.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let ascii_space = bytes
-        .iter()
-        .filter(|&&b| matches!(b, b'\t'..=b'\r' | b' '))
-        .count();
+    let chars = count_bytes(bytes, |b| (b as i8) >= -0x40);
+    let ascii_space = count_bytes(bytes, |b| (b == b' ') | (b.wrapping_sub(b'\t') < 5));
     chars - ascii_space - wide_spaces(bytes)
+}
+
+/// Bytes for which `test` holds. Summed in `u8` over runs of at most 255 bytes, which
+/// vectorizes 16 bytes at a time; a `usize` count widened every byte to 64 bits (13
+/// instructions a byte).
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| usize::from(run.iter().map(|&b| u8::from(test(b))).sum::<u8>()))
+        .sum()
 }
 
 /// Multi-byte White_Space characters in UTF-8 text: U+0085, U+00A0 (lead byte C2), U+1680
