@@ -10,7 +10,8 @@ same input gives the same count (within 0.01%: rayon's job order moves a few all
 whatever else the machine is doing. So a change is judged by
 building the binary before and after it and running both here: each scans a `gen-corpus --seed 7`
 corpus of DOCS documents on one thread (about a minute per binary at 300 documents, 3 minutes
-at 2,000), and the table gives the total and the inclusive count of each stage.
+at 2,000), and the table gives the total and the inclusive count of the stages that can be told
+apart (see STAGES).
 
 Counts are not times: under valgrind SHA-256 runs its software fallback (the real CPU uses its
 SHA instructions) and SIMD code counts as few instructions. Use them to compare builds, and
@@ -18,6 +19,7 @@ wall times (scan_scale.py) for what a user waits.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +58,7 @@ for binary in BINARIES:
     listing = subprocess.run(["callgrind_annotate", "--inclusive=yes", out_file],
                              check=True, capture_output=True, text=True).stdout
     os.remove(out_file)
+    shutil.rmtree(reports)
 
     def count(pattern):
         # The largest inclusive count of a line naming the function (its own entry).

@@ -353,7 +353,8 @@ pub fn align(
     // pair was 1% of a scan.
     let mut by_doc: HashMap<usize, Vec<(&crate::model::Target, u32)>> = HashMap::default();
     let mut metric_ids: HashMap<&str, u32> = HashMap::default();
-    for t in targets {
+    // A metric of one character is too vague to count as shared.
+    for t in targets.iter().filter(|t| t.metric.chars().count() >= 2) {
         let next = metric_ids.len() as u32;
         let id = *metric_ids.entry(t.metric.as_str()).or_insert(next);
         by_doc.entry(t.doc).or_default().push((t, id));
@@ -365,7 +366,6 @@ pub fn align(
             let mut m: Vec<u32> = own
                 .iter()
                 .filter(|(t, _)| range.start <= t.range.start && t.range.end <= range.end)
-                .filter(|(t, _)| t.metric.chars().count() >= 2)
                 .map(|&(_, id)| id)
                 .collect();
             m.sort_unstable();

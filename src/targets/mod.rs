@@ -346,13 +346,13 @@ fn target_year(s: &str) -> Option<u16> {
     // or `二` of the sentence, which `进一步…二〇二五年` would stop at). No string is built:
     // this runs twice on every sentence of the corpus.
     s.match_indices("二〇").find_map(|(at, _)| {
-        let mut digits = s[at..].chars().take(4).map(crate::numerals::digit_value);
-        let mut year = 0;
-        for _ in 0..4 {
-            year = year * 10 + digits.next()??;
-        }
-        u16::try_from(year)
-            .ok()
+        let rest = &s[at..];
+        let end = rest.char_indices().nth(4).map_or(rest.len(), |(i, _)| i);
+        let four = &rest[..end];
+        (four.chars().count() == 4)
+            .then(|| crate::numerals::parse_chinese_int(four))
+            .flatten()
+            .and_then(|y| u16::try_from(y).ok())
             .filter(|y| (1990..=2100).contains(y))
     })
 }
