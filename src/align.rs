@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 use crate::model::{Alignment, Coverage, CoverageStatus, Document, SectionKind};
-use crate::normalize::{is_han, matching_str, matching_string};
+use crate::text::{bigrams, is_han, matching_str, matching_string};
 use crate::tokenize::Tokenizer;
 
 /// Thresholds of alignment. Defaults are justified in the README.
@@ -611,34 +611,6 @@ fn comparable(title: &str) -> String {
         .collect()
 }
 
-/// Sorted character bigrams of `s` (shared with the targets stage).
-pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut b: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-    b.sort_unstable();
-    b
-}
-
-/// Dice coefficient of two sorted bigram multisets.
-pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
 /// The terms that explain a match: of the terms both units have, the (at most) five with the
 /// largest product of their weights, largest first (ties to the earlier term id), joined by
 /// spaces. `shared` is scratch space, reused from call to call.
@@ -965,6 +937,7 @@ pub fn is_ancestor(doc: &Document, ancestor: usize, section: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::dice;
 
     #[test]
     fn char_bigram_dice_is_character_aware() {

@@ -320,7 +320,7 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
                 path: p.to_owned(),
                 message: e.to_string(),
             })?;
-            Some((p.to_owned(), crate::manifest::sha256_hex(&bytes)))
+            Some((p.to_owned(), crate::text::sha256_hex(&bytes)))
         }
         None => None,
     };
@@ -508,7 +508,7 @@ impl Index {
         }
         if let Some((manifest, sha)) = &h.manifest {
             match std::fs::read(manifest) {
-                Ok(bytes) if &crate::manifest::sha256_hex(&bytes) == sha => {}
+                Ok(bytes) if &crate::text::sha256_hex(&bytes) == sha => {}
                 Ok(_) => return Err(stale(format!("{} changed", manifest.display()))),
                 Err(e) => return Err(stale(format!("{}: {e}", manifest.display()))),
             }
@@ -527,7 +527,7 @@ impl Index {
                 return None;
             }
             match std::fs::read(&d.path) {
-                Ok(bytes) if crate::manifest::sha256_hex(&bytes) == d.sha256 => None,
+                Ok(bytes) if crate::text::sha256_hex(&bytes) == d.sha256 => None,
                 _ => Some(format!("{} changed", d.path.display())),
             }
         });

@@ -37,4 +37,5 @@ pub mod rules;
 pub mod segment;
 pub mod synth;
 pub mod targets;
+pub mod text;
 pub mod tokenize;

@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::model::{DocMeta, Level};
 use crate::rules::Regions;
@@ -122,14 +121,6 @@ impl ManifestEntry {
             meta_source: "manifest",
         }
     }
-}
-
-/// Hex SHA-256 of some bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Infer title, level, region and period from a document's normalized text.

@@ -113,7 +113,7 @@ pub struct NormalizeStats {
 /// Normalized text of one document, used for segmentation and matching.
 ///
 /// Whitespace is kept here because it carries structure (001's inline headings are separated
-/// by spaces); [`crate::normalize::matching_text`] drops whitespace between CJK characters.
+/// by spaces); [`crate::text::matching_text`] drops whitespace between CJK characters.
 #[derive(Debug, Clone)]
 pub struct NormalizedDoc {
     /// Normalized text and its map into `SourceDoc::content`.

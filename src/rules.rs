@@ -113,10 +113,10 @@ impl Metrics {
                 .iter()
                 .flat_map(|m| {
                     m.synonyms.iter().map(|syn| {
-                        let comparable = crate::targets::comparable_metric(syn);
+                        let comparable = comparable_metric(syn);
                         PreparedSynonym {
                             key: m.key.clone(),
-                            bigrams: crate::align::bigrams(&comparable),
+                            bigrams: crate::text::bigrams(&comparable),
                             comparable,
                         }
                     })
@@ -124,6 +124,26 @@ impl Metrics {
                 .collect()
         })
     }
+}
+
+/// Metric phrase cleaned for comparison: quotes, brackets, spaces and scope words removed.
+pub fn comparable_metric(raw: &str) -> String {
+    let mut t = crate::text::matching_string(raw);
+    for w in [
+        "(新增)",
+        "(累计)",
+        "(建议)",
+        "(培育)",
+        "（新增）",
+        "（累计）",
+        "数量",
+        "总数",
+    ] {
+        t = t.replace(w, "");
+    }
+    t.chars()
+        .filter(|c| crate::text::is_han(*c) || c.is_ascii_alphanumeric())
+        .collect()
 }
 
 /// A canonical metric and the phrases that name it.

@@ -62,14 +62,14 @@ impl Bigrams {
         for t in texts {
             let mut prev: Option<char> = None;
             for c in t.chars() {
-                let keep = crate::normalize::is_han(c) || "，、；".contains(c);
+                let keep = crate::text::is_han(c) || "，、；".contains(c);
                 if !keep {
                     prev = None;
                     continue;
                 }
                 match prev {
                     Some(p) => m.next.entry(p).or_default().push(c),
-                    None if crate::normalize::is_han(c) => m.starts.push(c),
+                    None if crate::text::is_han(c) => m.starts.push(c),
                     None => {}
                 }
                 prev = Some(c);
@@ -432,9 +432,7 @@ fn mutate(original: &str, rng: &mut Rng) -> (String, Vec<&'static str>) {
             1 => {
                 // replace a two-character word
                 let p = 2 + rng.below(chars.len().saturating_sub(6).max(1));
-                if p + 2 < chars.len()
-                    && chars[p..p + 2].iter().all(|c| crate::normalize::is_han(*c))
-                {
+                if p + 2 < chars.len() && chars[p..p + 2].iter().all(|c| crate::text::is_han(*c)) {
                     let repl = [
                         *rng.pick(&['推', '深', '加', '完', '提', '建']),
                         *rng.pick(&['进', '化', '快', '善', '升', '设']),
@@ -464,8 +462,8 @@ fn mutate(original: &str, rng: &mut Rng) -> (String, Vec<&'static str>) {
             _ => {
                 let p = 1 + rng.below(chars.len().saturating_sub(2).max(1));
                 if p < chars.len()
-                    && crate::normalize::is_han(chars[p - 1])
-                    && crate::normalize::is_han(chars[p])
+                    && crate::text::is_han(chars[p - 1])
+                    && crate::text::is_han(chars[p])
                 {
                     chars.insert(p, ' ');
                     done.push("spaces");

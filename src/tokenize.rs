@@ -15,7 +15,7 @@
 
 use jieba_rs::Jieba;
 
-use crate::normalize::is_han;
+use crate::text::is_han;
 
 /// Word segmentation and filtering, built once per run and shared by threads.
 pub struct Tokenizer {

@@ -27,7 +27,7 @@ fn hash_dir(dir: &Path) -> Vec<(String, String)> {
             let bytes = std::fs::read(&p).unwrap();
             (
                 p.display().to_string(),
-                crosscheck::manifest::sha256_hex(&bytes),
+                crosscheck::text::sha256_hex(&bytes),
             )
         })
         .collect();

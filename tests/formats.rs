@@ -160,7 +160,7 @@ fn fullwidth_digits_fold_and_spaced_words_join_for_matching() {
         "{}",
         d.text()
     );
-    let m = crosscheck::normalize::matching_text(d.text());
+    let m = crosscheck::text::matching_text(d.text());
     assert!(m.text.starts_with("重大工程："), "{}", m.text);
     assert!(m.text.contains("数字赋能制造业高质量发展工程"));
     // ２０２５ ＡＡＡ １０ ９８ ％

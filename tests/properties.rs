@@ -149,10 +149,10 @@ proptest! {
     #[test]
     fn matching_view_points_each_character_at_itself(text in "[ \t\n甲乙丙ab1，。]{0,40}", plan in plan_text()) {
         for t in [text.as_str(), plan.as_str()] {
-            let m = crosscheck::normalize::matching_text(t);
-            prop_assert_eq!(&crosscheck::normalize::matching_string(t), &m.text);
+            let m = crosscheck::text::matching_text(t);
+            prop_assert_eq!(&crosscheck::text::matching_string(t), &m.text);
             // The text itself is the matching view exactly when it has no space or tab.
-            let borrowed = matches!(crosscheck::normalize::matching_str(t), std::borrow::Cow::Borrowed(_));
+            let borrowed = matches!(crosscheck::text::matching_str(t), std::borrow::Cow::Borrowed(_));
             prop_assert_eq!(borrowed, !t.contains([' ', '\t']));
             for (i, c) in m.text.char_indices() {
                 let source = &t[m.map.map_range(i..i + c.len_utf8())];

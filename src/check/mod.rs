@@ -16,8 +16,8 @@ use serde::Deserialize;
 
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
 use crate::pipeline::Run;
+use crate::rules::comparable_metric;
 use crate::rules::{Metrics, Regions, RuleDef};
-use crate::targets::comparable_metric;
 
 /// The checks implemented in code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -144,7 +144,7 @@ fn pinyin_pollution(run: &Run) -> Vec<Hit> {
                 let prev_han = raw[..k]
                     .chars()
                     .next_back()
-                    .is_some_and(crate::normalize::is_han);
+                    .is_some_and(crate::text::is_han);
                 (prev_han && (c == '(' || c == '（'))
                     .then(|| {
                         crate::normalize::pinyin_annotation_len(&raw[k..]).map(|len| k..k + len)

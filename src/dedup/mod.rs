@@ -31,7 +31,7 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::model::{Document, DupKind, Duplicate, Occurrence, SectionKind};
-use crate::normalize::matching_string;
+use crate::text::{count_chars, matching_string};
 use candidates::{candidate_pairs, CandidateParams};
 use skeleton::{fingerprints, Skeleton};
 use verify::{compare, extend_and_snap, Comparison, Layout};
@@ -112,79 +112,6 @@ impl DedupResult {
                 .sum()
         });
         covered as f64 / total as f64
-    }
-}
-
-/// Non-whitespace characters (what duplication rates and `sections.csv` count): the same
-/// number as `s.chars().filter(|c| !c.is_whitespace()).count()`.
-///
-/// Counted on bytes, since every document's text is counted several times per scan (sections,
-/// duplication rates, the HTML page): characters are the bytes that do not continue a UTF-8
-/// sequence, and whitespace is ASCII whitespace plus the few multi-byte White_Space characters,
-/// found from their lead bytes (the first two counts vectorize; decoding every character did
-/// not, and was 2–3% of a scan).
-pub fn count_chars(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let chars = count_bytes(bytes, |b| (b as i8) >= -0x40);
-    let ascii_space = count_bytes(bytes, |b| (b == b' ') | (b.wrapping_sub(b'\t') < 5));
-    chars - ascii_space - wide_spaces(bytes)
-}
-
-/// Bytes for which `test` holds. Summed in `u8` over runs of at most 255 bytes, which
-/// vectorizes 16 bytes at a time; a `usize` count widened every byte to 64 bits (13
-/// instructions a byte).
-fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .chunks(255)
-        .map(|run| usize::from(run.iter().map(|&b| u8::from(test(b))).sum::<u8>()))
-        .sum()
-}
-
-/// Multi-byte White_Space characters in UTF-8 text: U+0085, U+00A0 (lead byte C2), U+1680
-/// (E1), U+2000–U+200A, U+2028, U+2029, U+202F, U+205F (E2) and U+3000 (E3).
-fn wide_spaces(bytes: &[u8]) -> usize {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let is_space = |i: usize| match bytes[i] {
-        0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
-        0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
-        0xE2 => match at(i + 1) {
-            0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
-            0x81 => at(i + 2) == 0x9F,
-            _ => false,
-        },
-        _ => false,
-    };
-    let ideographic = memchr::memmem::find_iter(bytes, "\u{3000}".as_bytes()).count();
-    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-        .filter(|&i| is_space(i))
-        .count()
-        + ideographic
-}
-
-/// Non-whitespace characters before each of a set of byte offsets of one text, counted in one
-/// pass: nested sections (and the duplicated ranges inside them) would otherwise be counted
-/// again at every level of the tree.
-pub struct CharsBefore(Vec<(usize, usize)>);
-
-impl CharsBefore {
-    pub fn new(text: &str, offsets: impl Iterator<Item = usize>) -> Self {
-        let mut offsets: Vec<usize> = offsets.collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let mut counts = Vec::with_capacity(offsets.len());
-        let (mut from, mut before) = (0, 0);
-        for o in offsets {
-            before += count_chars(&text[from..o]);
-            from = o;
-            counts.push((o, before));
-        }
-        Self(counts)
-    }
-
-    /// Characters in `r`; both ends must be among the offsets given to [`CharsBefore::new`].
-    pub fn between(&self, r: Range<usize>) -> usize {
-        let at = |offset: usize| self.0[self.0.partition_point(|&(o, _)| o < offset)].1;
-        at(r.end) - at(r.start)
     }
 }
 
@@ -363,7 +290,7 @@ fn phrase_occurrences(
 ) -> Vec<(usize, Occurrence)> {
     let phrase_skeletons: Vec<Vec<u32>> = phrases
         .iter()
-        .map(|p| Skeleton::new(&crate::normalize::matching_string(p), &[]).chars)
+        .map(|p| Skeleton::new(&crate::text::matching_string(p), &[]).chars)
         .filter(|c| c.len() >= 4)
         .collect();
     // Documents in parallel, occurrences in document order.
@@ -647,40 +574,4 @@ fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_chars;
-
-    fn by_chars(s: &str) -> usize {
-        s.chars().filter(|c| !c.is_whitespace()).count()
-    }
-
-    #[test]
-    fn every_whitespace_character_is_left_out() {
-        let spaces: String = (0..=0x10FFFF_u32)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-            .collect();
-        assert_eq!(spaces.chars().count(), 25);
-        assert_eq!(count_chars(&spaces), 0);
-        // Their lead bytes with other continuations are ordinary characters.
-        for s in [
-            "\u{80}\u{A1}",
-            "\u{1681}",
-            "\u{200B}\u{2030}\u{2060}",
-            "\u{3001}\u{3000}",
-        ] {
-            assert_eq!(count_chars(s), by_chars(s), "{s:?}");
-        }
-        assert_eq!(count_chars("消费品 100项以上\t\n（一）　提升"), 14);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn counts_as_decoding_every_character_does(s in "\\PC*|[ \t\n\u{85}\u{A0}\u{1680}\u{2000}-\u{200B}\u{2028}-\u{202F}\u{205F}\u{3000}-\u{3002}a品]*") {
-            proptest::prop_assert_eq!(count_chars(&s), by_chars(&s));
-        }
-    }
 }

@@ -11,7 +11,7 @@
 //! guarantees that any shared run of at least `w + k - 1` skeleton characters shares a
 //! fingerprint, while storing only about `2 / (w + 1)` of the positions.
 
-use crate::normalize::is_han;
+use crate::text::is_han;
 
 /// Skeleton characters of one document with their normalized byte ranges.
 #[derive(Debug, Default, Clone)]

@@ -157,7 +157,7 @@ pub fn source_from_bytes(
 ) -> Result<SourceDoc, InputError> {
     let err = |reason: String| InputError::new(path, reason);
     let file_len = bytes.len();
-    let sha256 = crate::manifest::sha256_hex(bytes);
+    let sha256 = crate::text::sha256_hex(bytes);
     if format == Format::Docx {
         let text = docx::extract(bytes).map_err(err)?;
         if text.trim().is_empty() {

@@ -363,13 +363,13 @@ fn resolve(
         .map_or(raw.len(), |i| line_start + i);
     let quote = d.quote_place(place).to_owned();
     let path = d.source.path.display().to_string();
-    let normalized: String = crate::normalize::matching_text(&quote)
+    let normalized: String = crate::text::matching_text(&quote)
         .text
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
     let fingerprint =
-        crate::manifest::sha256_hex(format!("{rule}\u{0}{path}\u{0}{normalized}").as_bytes())[..32]
+        crate::text::sha256_hex(format!("{rule}\u{0}{path}\u{0}{normalized}").as_bytes())[..32]
             .to_owned();
     LintFinding {
         rule: rule.to_owned(),

@@ -31,6 +31,7 @@ use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use crate::model::{NormalizeStats, NormalizedDoc, SourceDoc};
 use crate::offsets::{MappedText, MappedTextBuilder};
 use crate::rules::Rules;
+use crate::text::{is_cjk, is_han};
 
 pub use pinyin::{annotation_len as pinyin_annotation_len, is_annotation as is_pinyin_annotation};
 
@@ -234,18 +235,6 @@ fn han_runs(line: &str) -> Vec<(&str, usize)> {
     runs
 }
 
-/// Han ideographs (CJK Unified Ideographs and extension A, compatibility ideographs).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
-/// Characters of Chinese text: Han, CJK punctuation, full-width forms and curly quotes.
-pub fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014..=0x2026)
-        || c == '〇'
-}
-
 fn count_cjk_spaces(text: &str) -> usize {
     let mut count = 0;
     let mut prev: Option<char> = None;
@@ -264,99 +253,10 @@ fn count_cjk_spaces(text: &str) -> usize {
     count
 }
 
-/// Matching view of normalized text: whitespace between CJK characters removed
-/// (`重 大 工 程` → `重大工程`, `数字赋能制造业 高质量发展工程` → one word), other whitespace
-/// runs collapsed to one space, newlines kept. The map points into `text`.
-pub fn matching_text(text: &str) -> MappedText {
-    let mut b = MappedTextBuilder::default();
-    for (c, source) in MatchingChars::new(text) {
-        b.push_char(c, source);
-    }
-    b.finish(text.len())
-}
-
-/// The characters of [`matching_text`] without its offset map, made lazily: what a caller
-/// needs that only reads or hashes the matching view (titles, labels, tokenizer input).
-pub fn matching_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    MatchingChars::new(text).map(|(c, _)| c)
-}
-
-/// [`matching_chars`] collected.
-pub fn matching_string(text: &str) -> String {
-    matching_str(text).into_owned()
-}
-
-/// [`matching_chars`] collected, or `text` itself when it has no space or tab (the only
-/// characters the matching view changes): most sections of Chinese text have none, and the
-/// tokenizer reads every unit's text this way.
-pub fn matching_str(text: &str) -> std::borrow::Cow<'_, str> {
-    if memchr::memchr2(b' ', b'\t', text.as_bytes()).is_none() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    out.extend(matching_chars(text));
-    std::borrow::Cow::Owned(out)
-}
-
-/// The matching view, character by character, each with the bytes of `text` it stands for
-/// (an inserted space stands for the run of spaces and tabs it replaces).
-struct MatchingChars<'t> {
-    chars: std::str::CharIndices<'t>,
-    /// The last character given out that came from the text (not an inserted space).
-    prev: Option<char>,
-    /// Spaces or tabs seen since `prev`.
-    pending_space: Option<std::ops::Range<usize>>,
-    /// A character held back while the space before it is given out.
-    queued: Option<(char, std::ops::Range<usize>)>,
-}
-
-impl<'t> MatchingChars<'t> {
-    fn new(text: &'t str) -> Self {
-        Self {
-            chars: text.char_indices(),
-            prev: None,
-            pending_space: None,
-            queued: None,
-        }
-    }
-}
-
-impl Iterator for MatchingChars<'_> {
-    type Item = (char, std::ops::Range<usize>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some((c, source)) = self.queued.take() {
-            self.prev = Some(c);
-            return Some((c, source));
-        }
-        loop {
-            // Spaces still pending at the end are dropped.
-            let (i, c) = self.chars.next()?;
-            let source = i..i + c.len_utf8();
-            if c == ' ' || c == '\t' {
-                self.pending_space = Some(
-                    self.pending_space
-                        .take()
-                        .map_or(source.clone(), |p| p.start..source.end),
-                );
-                continue;
-            }
-            if let Some(space) = self.pending_space.take() {
-                let join = self.prev.is_some_and(is_cjk) && is_cjk(c);
-                if !join && self.prev.is_some_and(|p| p != '\n') && c != '\n' {
-                    self.queued = Some((c, source));
-                    return Some((' ', space));
-                }
-            }
-            self.prev = Some(c);
-            return Some((c, source));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{matching_string, matching_text};
     use crate::model::{DocId, Format};
 
     fn norm(s: &str) -> NormalizedDoc {

@@ -89,7 +89,7 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
         let indent = "  ".repeat(sec.depth as usize);
         let title = doc
             .title(sec)
-            .map(crate::normalize::matching_string)
+            .map(crate::text::matching_string)
             .unwrap_or_else(|| excerpt(&doc.text()[sec.range.clone()], 24));
         let _ = writeln!(
             o,

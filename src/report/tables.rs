@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
-use crate::dedup::{count_chars, CharsBefore};
 use crate::model::{
     Alignment, Coverage, Document, Duplicate, Finding, Place, Quantity, Section, SectionKind,
     Target,
 };
 use crate::pipeline::Run;
+use crate::text::{count_chars, CharsBefore};
 
 /// Rates and similarities are rounded to 4 decimals so reports read well and stay stable.
 fn round4(x: f64) -> f64 {
@@ -167,7 +167,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section, chars: usize) -> SectionRow<
         style: style_name(s.kind),
         title_normalized: d
             .title(s)
-            .map(crate::normalize::matching_str)
+            .map(crate::text::matching_str)
             .unwrap_or_default(),
         cells: s.cells.join(" | "),
         duplication_rate: None,
@@ -284,11 +284,11 @@ fn style_name(kind: SectionKind) -> &'static str {
 pub fn section_label(doc: &Document, section: usize) -> String {
     let s = &doc.sections[section];
     match doc.title(s) {
-        Some(t) => crate::normalize::matching_string(t),
+        Some(t) => crate::text::matching_string(t),
         None => {
             // Only the first 25 characters of the matching view are made: a chapter without a
             // title is the whole chapter's text.
-            let mut head = crate::normalize::matching_chars(&doc.text()[s.range.clone()]);
+            let mut head = crate::text::matching_chars(&doc.text()[s.range.clone()]);
             let mut out: String = head.by_ref().take(24).collect();
             if head.next().is_some() {
                 out.push('…');

@@ -29,7 +29,7 @@ use std::ops::Range;
 pub use markers::{parse_marker, Marker};
 
 use crate::model::{DocId, HeadingStyle, Section, SectionKind};
-use crate::normalize::matching_string;
+use crate::text::matching_string;
 
 /// Longest lead phrase taken as a paragraph title, in characters.
 const MAX_LEAD_CHARS: usize = 30;

@@ -22,8 +22,8 @@ pub mod numbers;
 use std::ops::Range;
 
 use crate::model::{Comparator, Document, Quantity, Scope, SectionKind, Target, TargetKind};
-use crate::normalize::matching_string;
-use crate::rules::Metrics;
+use crate::rules::{comparable_metric, Metrics};
+use crate::text::matching_string;
 use numbers::{mentions, Mention};
 
 /// Words at the start of a metric phrase that say what is done, not what is counted.
@@ -443,7 +443,7 @@ fn drop_qualifiers(s: &str, found: Vec<Mention>) -> Vec<Mention> {
                 .iter()
                 .find_map(|w| after.strip_prefix(w))
                 .unwrap_or(after);
-            let qualifies = after.chars().next().is_some_and(crate::normalize::is_han);
+            let qualifies = after.chars().next().is_some_and(crate::text::is_han);
             !(same_clause && qualifies)
         })
         .collect();
@@ -598,7 +598,7 @@ fn metric_phrase(before: &str, after: &str) -> String {
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
-    let noun_after = rest.chars().next().is_some_and(crate::normalize::is_han)
+    let noun_after = rest.chars().next().is_some_and(crate::text::is_han)
         && !["的", "和", "等", "是"].iter().any(|w| rest.starts_with(w));
     if noun_after {
         let phrase: String = rest.chars().take(16).collect();
@@ -671,26 +671,6 @@ fn list_metrics(s: &str, found: &[Mention]) -> Option<Vec<String>> {
     (names.len() == found.len()).then_some(names)
 }
 
-/// Metric phrase cleaned for comparison: quotes, brackets, spaces and scope words removed.
-pub fn comparable_metric(raw: &str) -> String {
-    let mut t = matching_string(raw);
-    for w in [
-        "(新增)",
-        "(累计)",
-        "(建议)",
-        "(培育)",
-        "（新增）",
-        "（累计）",
-        "数量",
-        "总数",
-    ] {
-        t = t.replace(w, "");
-    }
-    t.chars()
-        .filter(|c| crate::normalize::is_han(*c) || c.is_ascii_alphanumeric())
-        .collect()
-}
-
 /// Canonical key of a metric phrase (see `rules/metrics.toml`).
 pub fn canonical_metric(raw: &str, metrics: &Metrics) -> String {
     let t = comparable_metric(raw);
@@ -698,27 +678,19 @@ pub fn canonical_metric(raw: &str, metrics: &Metrics) -> String {
         return t;
     }
     let mut best: Option<(f64, &str)> = None;
-    let t_bigrams = crate::align::bigrams(&t);
+    let t_bigrams = crate::text::bigrams(&t);
     for syn in metrics.prepared_synonyms() {
         // `dice` of the two texts: 1 when equal, else Dice of their bigrams.
         let d = if t == syn.comparable {
             1.0
         } else {
-            crate::align::dice(&t_bigrams, &syn.bigrams)
+            crate::text::dice(&t_bigrams, &syn.bigrams)
         };
         if d >= 0.75 && best.is_none_or(|(b, _)| d > b) {
             best = Some((d, &syn.key));
         }
     }
     best.map_or(t, |(_, k)| k.to_owned())
-}
-
-/// Character-bigram Dice coefficient.
-pub fn dice(a: &str, b: &str) -> f64 {
-    if a == b {
-        return 1.0;
-    }
-    crate::align::dice(&crate::align::bigrams(a), &crate::align::bigrams(b))
 }
 
 /// Rows of metric tables (header with an indicator column and a unit column).

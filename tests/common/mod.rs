@@ -98,7 +98,7 @@ pub fn headings(d: &Document, style: HeadingStyle) -> Vec<&Section> {
 
 /// Normalized title with CJK-internal spaces removed.
 pub fn title(d: &Document, s: &Section) -> String {
-    crosscheck::normalize::matching_text(d.title(s).unwrap_or("")).text
+    crosscheck::text::matching_text(d.title(s).unwrap_or("")).text
 }
 
 pub fn children<'a>(d: &'a Document, parent: &Section) -> Vec<&'a Section> {

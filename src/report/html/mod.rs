@@ -48,7 +48,7 @@ pub fn render(run: &Run, lang: Lang) -> Result<String, String> {
     // The Content-Security-Policy nonce: derived from the report's content, so output stays
     // deterministic while a crafted document cannot know it in advance.
     let content = serde_json::to_vec(&view).map_err(|e| e.to_string())?;
-    view.nonce = crate::manifest::sha256_hex(&content)[..24].to_owned();
+    view.nonce = crate::text::sha256_hex(&content)[..24].to_owned();
     let mut env = minijinja::Environment::new();
     env.add_template("report.html", TEMPLATE)
         .map_err(|e| format!("report template: {e}"))?;
@@ -355,7 +355,7 @@ fn build(run: &Run, lang: Lang) -> View {
             title: d.meta.title.clone(),
             level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
             region: d.meta.region.clone(),
-            chars: crate::dedup::count_chars(d.text()),
+            chars: crate::text::count_chars(d.text()),
             rate_pct: pct(run.dedup.rate(i, d, 0..d.text().len())),
             warnings: d.source.warnings.join("; "),
         })
