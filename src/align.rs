@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use crate::model::{Alignment, Coverage, CoverageStatus, Document, SectionKind};
+use crate::model::{AlignResult, Alignment, Coverage, CoverageStatus, Document, SectionKind};
 use crate::text::{bigrams, is_han, matching_str, matching_string};
 use crate::tokenize::Tokenizer;
 
@@ -73,15 +73,6 @@ impl Default for AlignConfig {
             max_uppers: 8,
         }
     }
-}
-
-/// Everything alignment found in a run.
-#[derive(Debug, Default, Clone)]
-pub struct AlignResult {
-    /// The document pairs aligned, (lower, upper), in order.
-    pub pairs: Vec<(usize, usize)>,
-    pub alignments: Vec<Alignment>,
-    pub coverage: Vec<Coverage>,
 }
 
 /// Sections that can answer or be answered: headings, boxes, titled rows/paragraphs/bullets,

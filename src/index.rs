@@ -28,13 +28,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::dedup::DedupConfig;
-use crate::ingest::InputError;
+use crate::model::Corpus;
+use crate::model::InputError;
 use crate::model::{
     DocMeta, Document, HeadingStyle, Level, NormalizeStats, NormalizedDoc, Section, SectionKind,
     SourceDoc,
 };
 use crate::offsets::MappedText;
-use crate::pipeline::Corpus;
 use crate::rules::Rules;
 
 const MAGIC: &[u8; 8] = b"CCINDEX\n";
@@ -659,7 +659,7 @@ impl Index {
             .filter(|(_, &e)| !e)
             .map(|(d, _)| (d.region.as_str(), d.parent_region.as_str()));
         let drafts = extra.map(|m| (m.region.as_str(), m.parent_region.as_str()));
-        crate::check::region_parents(indexed.chain(drafts))
+        crate::rules::region_parents(indexed.chain(drafts))
             .into_iter()
             .map(|(r, p)| (r.to_owned(), p.to_owned()))
             .collect()

@@ -15,7 +15,8 @@ use cli::{
     AlignArgs, Cli, Command, ExplainArgs, IndexArgs, InspectArgs, LintArgs, LintFormat, ScanArgs,
 };
 use crosscheck::manifest::Manifest;
-use crosscheck::pipeline::{self, Run};
+use crosscheck::model::{Corpus, Run};
+use crosscheck::pipeline;
 use crosscheck::report::{self, inspect};
 use crosscheck::rules::Rules;
 
@@ -242,7 +243,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         ..args.align.config(false)?
     };
     let rules = load_rules(args.rules.as_deref())?;
-    let read = |path: &PathBuf| -> anyhow::Result<pipeline::Corpus> {
+    let read = |path: &PathBuf| -> anyhow::Result<Corpus> {
         let inputs = [path.clone()];
         let manifest = load_manifest(None, &inputs)?;
         Ok(pipeline::build_corpus(
@@ -292,7 +293,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
         &cfg,
     );
     let run = Run {
-        corpus: pipeline::Corpus {
+        corpus: Corpus {
             documents,
             errors: lower.errors.into_iter().chain(upper.errors).collect(),
         },

@@ -10,22 +10,15 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::align::{AlignConfig, AlignResult};
-use crate::dedup::{DedupConfig, DedupResult};
-use crate::ingest::{self, InputError};
+use crate::align::AlignConfig;
+use crate::dedup::DedupConfig;
+use crate::ingest;
 use crate::manifest::{self, Manifest};
-use crate::model::{DocId, Document};
+use crate::model::{AlignResult, Corpus, DocId, Document, InputError, Run};
 use crate::normalize;
 use crate::rules::Rules;
 use crate::segment;
 use crate::tokenize::Tokenizer;
-
-/// Every document of a run and the inputs that failed.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    pub documents: Vec<Document>,
-    pub errors: Vec<InputError>,
-}
 
 /// Time spent per stage. Per-document stages run in parallel: their figure is the CPU time
 /// summed over documents; `documents_wall` is the wall time of all of them together.
@@ -50,19 +43,6 @@ impl StageTimes {
     pub fn get(counter: &AtomicU64) -> Duration {
         Duration::from_nanos(counter.load(Ordering::Relaxed))
     }
-}
-
-/// Everything a scan produced: the corpus and the results of the corpus-wide stages.
-#[derive(Debug, Default)]
-pub struct Run {
-    pub corpus: Corpus,
-    pub dedup: DedupResult,
-    pub align: AlignResult,
-    pub targets: Vec<crate::model::Target>,
-    pub findings: Vec<crate::model::Finding>,
-    /// Region → parent region from the metadata of the whole corpus, when the run holds only
-    /// part of it (`lint --index`); `None`: taken from the run's own documents.
-    pub region_parents: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Settings of the corpus-wide stages.

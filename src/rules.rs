@@ -5,12 +5,13 @@
 //! Out: a frozen [`Rules`]. Every file is read with unknown fields rejected, so a typo in a rule
 //! file is an error naming the file, line and field rather than a rule silently ignored.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::model::Level;
+use crate::model::{DocMeta, Level};
 
 const DEFAULT_CLUTTER: &str = include_str!("../rules/clutter.toml");
 const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
@@ -75,7 +76,7 @@ struct ChecksFile {
 pub struct RuleDef {
     pub id: String,
     pub name: String,
-    pub kind: crate::check::CheckKind,
+    pub kind: crate::model::CheckKind,
     pub severity: crate::model::Severity,
     pub message: String,
     pub what: String,
@@ -434,6 +435,29 @@ impl Regions {
     pub fn by_name(&self, name: &str) -> Option<&Region> {
         self.all.iter().find(|r| r.name == name || r.short == name)
     }
+}
+
+/// Region → parent region from (region, parent) links of document metadata, in corpus order
+/// (a later document's word wins; links with an empty side are no links).
+pub fn region_parents<'m>(
+    links: impl Iterator<Item = (&'m str, &'m str)>,
+) -> BTreeMap<&'m str, &'m str> {
+    links
+        .filter(|(region, parent)| !region.is_empty() && !parent.is_empty())
+        .collect()
+}
+
+/// A document's region and the regions above it, nearest first (at most six; a cycle in the
+/// metadata ends the chain). `parent` names a region's parent ("" for none).
+pub fn region_chain(meta: &DocMeta, parent: &dyn Fn(&str) -> String) -> Vec<String> {
+    let mut chain = vec![meta.region.clone()];
+    let mut next = meta.parent_region.clone();
+    while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
+        let after = parent(&next);
+        chain.push(next);
+        next = after;
+    }
+    chain
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use common::*;
-use crosscheck::align::{align, is_ancestor, AlignConfig, AlignResult};
-use crosscheck::pipeline::{self, Corpus};
+use crosscheck::align::{align, is_ancestor, AlignConfig};
+use crosscheck::model::{AlignResult, Corpus};
+use crosscheck::pipeline;
 use crosscheck::tokenize::Tokenizer;
 
 fn corpus() -> &'static (Corpus, Tokenizer, Vec<String>) {
@@ -113,7 +114,7 @@ fn gold_pairs_rank_near_the_top() {
                     al.rank,
                     al.score,
                     d.sections[al.section_b].id,
-                    crosscheck::report::section_label(d, al.section_b),
+                    d.section_label(al.section_b),
                     al.shared_terms
                 );
             }
@@ -208,7 +209,7 @@ fn huzhou_quality_plan_covers_quality_green_and_brand_tasks_not_digital_infrastr
         let c = res
             .coverage
             .iter()
-            .find(|c| crosscheck::report::section_label(d002, c.section) == title)
+            .find(|c| d002.section_label(c.section) == title)
             .unwrap_or_else(|| panic!("no coverage row for {title}"));
         c.status
     };

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use common::*;
 use crosscheck::model::Finding;
-use crosscheck::pipeline::{self, Run};
+use crosscheck::model::Run;
+use crosscheck::pipeline;
 
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();

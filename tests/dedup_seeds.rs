@@ -7,8 +7,9 @@ mod common;
 use std::sync::OnceLock;
 
 use common::*;
+use crosscheck::model::Run;
 use crosscheck::model::{DupKind, Duplicate, SectionKind};
-use crosscheck::pipeline::{self, Run};
+use crosscheck::pipeline;
 
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();

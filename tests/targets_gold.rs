@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use crosscheck::report::format_value;
 
 /// Records of a gold CSV, `#` comment lines skipped.
 fn gold_records(path: &std::path::Path) -> Vec<csv::StringRecord> {
@@ -49,7 +48,7 @@ fn targets_match_the_hand_read_gold_list() {
             if in_scope && matches!(t.value, crosscheck::model::Quantity::Value(_)) {
                 let year = t.year.map_or(String::new(), |y| y.to_string());
                 extracted.push((
-                    key(&d.id().0, &format_value(&t.value), &t.unit, &year),
+                    key(&d.id().0, &t.value.to_string(), &t.unit, &year),
                     d.quote(t.range.clone()).to_owned(),
                 ));
             }
@@ -95,7 +94,7 @@ fn targets_of_a_county_plan_written_for_the_test() {
     for t in &found {
         let k = key(
             "d",
-            &format_value(&t.value),
+            &t.value.to_string(),
             &t.unit,
             &t.year.map_or(String::new(), |y| y.to_string()),
         );

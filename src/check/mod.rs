@@ -12,30 +12,10 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Deserialize;
-
+use crate::model::{CheckKind, Run};
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
-use crate::pipeline::Run;
 use crate::rules::comparable_metric;
 use crate::rules::{Metrics, Regions, RuleDef};
-
-/// The checks implemented in code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckKind {
-    PinyinPollution,
-    TraditionalCharacters,
-    DuplicatedPassage,
-    TitleDrift,
-    CopyChangedNumber,
-    TaskNotCovered,
-    ConflictingTargets,
-    LowerExceedsUpper,
-    TableTextMismatch,
-    UnitMismatch,
-    DoublingClaim,
-    TargetBelowAchieved,
-}
 
 /// A finding before it has an id: place, related places and template values.
 struct Hit {
@@ -292,7 +272,7 @@ fn task_not_covered(run: &Run) -> Vec<Hit> {
             let examples: Vec<String> = missing
                 .iter()
                 .take(3)
-                .map(|&s| crate::report::section_label(&docs[upper], s))
+                .map(|&s| docs[upper].section_label(s))
                 .collect();
             Hit {
                 doc: upper,
@@ -333,7 +313,7 @@ fn overlaps(a: (u16, u16), b: (u16, u16)) -> bool {
 }
 
 fn fmt_value(v: f64) -> String {
-    crate::report::format_value(&Quantity::Value(v))
+    Quantity::Value(v).to_string()
 }
 
 fn period_text(p: (u16, u16)) -> String {
@@ -455,29 +435,6 @@ fn target_pair(run: &Run, metric: &str, this: &Target, other: &Target) -> Hit {
     }
 }
 
-/// Region → parent region from (region, parent) links of document metadata, in corpus order
-/// (a later document's word wins; links with an empty side are no links).
-pub fn region_parents<'m>(
-    links: impl Iterator<Item = (&'m str, &'m str)>,
-) -> BTreeMap<&'m str, &'m str> {
-    links
-        .filter(|(region, parent)| !region.is_empty() && !parent.is_empty())
-        .collect()
-}
-
-/// A document's region and the regions above it, nearest first (at most six; a cycle in the
-/// metadata ends the chain). `parent` names a region's parent ("" for none).
-pub fn region_chain(meta: &crate::model::DocMeta, parent: &dyn Fn(&str) -> String) -> Vec<String> {
-    let mut chain = vec![meta.region.clone()];
-    let mut next = meta.parent_region.clone();
-    while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
-        let after = parent(&next);
-        chain.push(next);
-        next = after;
-    }
-    chain
-}
-
 fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
     let docs = &run.corpus.documents;
     // A region's parent: from the corpus's own metadata, else from rules/regions.toml.
@@ -486,7 +443,7 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
             .iter()
             .map(|(r, p)| (r.as_str(), p.as_str()))
             .collect(),
-        None => region_parents(
+        None => crate::rules::region_parents(
             docs.iter()
                 .map(|d| (d.meta.region.as_str(), d.meta.parent_region.as_str())),
         ),
@@ -511,7 +468,7 @@ fn lower_exceeds_upper(run: &Run, regions: &Regions) -> Vec<Hit> {
         }
         for low in ts {
             let dl = &docs[low.doc];
-            let chain = region_chain(&dl.meta, &parent);
+            let chain = crate::rules::region_chain(&dl.meta, &parent);
             let candidates = chain
                 .iter()
                 .filter(|r| !r.is_empty())

@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::model::{Document, DupKind, Duplicate, Occurrence, SectionKind};
+use crate::model::{DedupResult, Document, DupKind, Duplicate, Occurrence, SectionKind};
 use crate::text::{count_chars, matching_string};
 use candidates::{candidate_pairs, CandidateParams};
 use skeleton::{fingerprints, Skeleton};
@@ -73,45 +73,6 @@ impl Default for DedupConfig {
             max_postings: 16,
             diff_timeout: Duration::from_secs(2),
         }
-    }
-}
-
-/// Everything dedup found in a run.
-#[derive(Debug, Default, Clone)]
-pub struct DedupResult {
-    pub duplicates: Vec<Duplicate>,
-    /// Per document: sorted, disjoint normalized ranges copied elsewhere (boilerplate excluded).
-    pub duplicated: Vec<Vec<Range<usize>>>,
-}
-
-impl DedupResult {
-    /// Share of a range's non-whitespace characters that also occur elsewhere (重复率).
-    pub fn rate(&self, doc_index: usize, doc: &Document, range: Range<usize>) -> f64 {
-        let text = doc.text();
-        self.rate_counted(doc_index, range, |r| count_chars(&text[r]))
-    }
-
-    /// [`DedupResult::rate`] with the characters of a range counted by `chars` (a
-    /// [`CharsBefore`] when every section of a document is asked for).
-    pub fn rate_counted(
-        &self,
-        doc_index: usize,
-        range: Range<usize>,
-        chars: impl Fn(Range<usize>) -> usize,
-    ) -> f64 {
-        let total = chars(range.clone());
-        if total == 0 {
-            return 0.0;
-        }
-        let covered: usize = self.duplicated.get(doc_index).map_or(0, |ranges| {
-            ranges
-                .iter()
-                .map(|r| r.start.max(range.start)..r.end.min(range.end))
-                .filter(|r| r.start < r.end)
-                .map(&chars)
-                .sum()
-        });
-        covered as f64 / total as f64
     }
 }
 

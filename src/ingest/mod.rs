@@ -14,26 +14,13 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{decode, DecodeError};
 
-use crate::model::{DocId, Format, SourceDoc};
+use crate::model::{DocId, Format, InputError, SourceDoc};
 use crate::offsets::{MappedText, OffsetMap};
 
 /// Largest input file read, in bytes. Larger files are refused with a message, not read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device); skipped";
-
-/// A file that could not be read as a document.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct InputError {
-    pub path: PathBuf,
-    pub reason: String,
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
-    }
-}
 
 impl InputError {
     fn new(path: &Path, reason: impl Into<String>) -> Self {

@@ -11,9 +11,10 @@ use std::path::PathBuf;
 
 use crate::dedup::DedupConfig;
 use crate::index::{Index, IndexError, Wanted};
-use crate::ingest::InputError;
+use crate::model::InputError;
+use crate::model::{Corpus, Run};
 use crate::model::{DocId, Document};
-use crate::pipeline::{self, AnalyzeConfig, Corpus, Run, StageTimes, Unloaded};
+use crate::pipeline::{self, AnalyzeConfig, StageTimes, Unloaded};
 use crate::rules::Rules;
 
 /// A run ready for [`super::findings`].
@@ -142,7 +143,7 @@ pub fn against_index(
     let mut target_regions = BTreeSet::new();
     let mut upper_regions = BTreeSet::new();
     for d in &drafts.documents {
-        target_regions.extend(crate::check::region_chain(&d.meta, &parent));
+        target_regions.extend(crate::rules::region_chain(&d.meta, &parent));
         if require_coverage {
             // As `align::pairs_to_align`: the parent region and its parent in regions.toml.
             let up = &d.meta.parent_region;

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Run;
 use crate::model::{CoverageStatus, Document, Place, Severity};
-use crate::pipeline::Run;
 
 /// Where a lint finding points, resolved for every output format.
 #[derive(Debug, Clone, Serialize)]
@@ -198,7 +198,7 @@ pub fn findings(
             let message = format!(
                 "task of {} not taken up: {} (best score {:.2})",
                 up.id(),
-                crate::report::section_label(up, c.section),
+                up.section_label(c.section),
                 c.score
             );
             out.push(resolve(

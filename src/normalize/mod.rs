@@ -256,8 +256,8 @@ fn count_cjk_spaces(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{matching_string, matching_text};
     use crate::model::{DocId, Format};
+    use crate::text::{matching_string, matching_text};
 
     fn norm(s: &str) -> NormalizedDoc {
         let src = crate::ingest::source_from_bytes(

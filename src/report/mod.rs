@@ -26,11 +26,11 @@ use std::path::{Path, PathBuf};
 
 pub use tables::{
     alignment_rows, coverage_rows, document_row, document_rows, duplicate_rows, finding_rows,
-    format_value, run_section_rows, section_label, section_rows, target_rows, AlignmentRow,
-    CoverageRow, DocumentRow, DuplicateRow, FindingRow, SectionLabels, SectionRow, TargetRow,
+    run_section_rows, section_rows, target_rows, AlignmentRow, CoverageRow, DocumentRow,
+    DuplicateRow, FindingRow, SectionLabels, SectionRow, TargetRow,
 };
 
-use crate::pipeline::Run;
+use crate::model::Run;
 
 /// Version of the `report.json` layout; bumped when a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -2,11 +2,10 @@
 
 use serde::Serialize;
 
+use crate::model::Run;
 use crate::model::{
-    Alignment, Coverage, Document, Duplicate, Finding, Place, Quantity, Section, SectionKind,
-    Target,
+    Alignment, Coverage, Document, Duplicate, Finding, Place, Section, SectionKind, Target,
 };
-use crate::pipeline::Run;
 use crate::text::{count_chars, CharsBefore};
 
 /// Rates and similarities are rounded to 4 decimals so reports read well and stay stable.
@@ -280,25 +279,7 @@ fn style_name(kind: SectionKind) -> &'static str {
     }
 }
 
-/// A section's name for tables: its normalized title, or the start of its text.
-pub fn section_label(doc: &Document, section: usize) -> String {
-    let s = &doc.sections[section];
-    match doc.title(s) {
-        Some(t) => crate::text::matching_string(t),
-        None => {
-            // Only the first 25 characters of the matching view are made: a chapter without a
-            // title is the whole chapter's text.
-            let mut head = crate::text::matching_chars(&doc.text()[s.range.clone()]);
-            let mut out: String = head.by_ref().take(24).collect();
-            if head.next().is_some() {
-                out.push('…');
-            }
-            out
-        }
-    }
-}
-
-/// [`section_label`]s made once per section, on first use, and shared by the report jobs that
+/// [`Document::section_label`]s made once per section, on first use, and shared by the report jobs that
 /// repeat them: alignments and coverage name the same sections 3 million times at 10,000
 /// documents (making each label anew was a third of those tables' time).
 pub struct SectionLabels<'r> {
@@ -325,7 +306,7 @@ impl<'r> SectionLabels<'r> {
 
     /// The label of a section of a document of the run.
     pub fn get(&self, doc: usize, section: usize) -> &str {
-        self.labels[doc][section].get_or_init(|| section_label(&self.docs[doc], section))
+        self.labels[doc][section].get_or_init(|| self.docs[doc].section_label(section))
     }
 }
 
@@ -462,15 +443,6 @@ pub fn target_rows(run: &Run) -> impl Iterator<Item = TargetRow<'_>> {
     run.targets.iter().map(move |t| target_row(run, t))
 }
 
-/// A number as reports print it: `1200`, `97.5`.
-pub fn format_value(q: &Quantity) -> String {
-    match q {
-        Quantity::Value(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", *v as i64),
-        Quantity::Value(v) => format!("{v}"),
-        Quantity::Unparsed { raw, .. } => raw.clone(),
-    }
-}
-
 fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
     let d = &run.corpus.documents[t.doc];
     let loc = d.locate(t.range.clone());
@@ -484,7 +456,7 @@ fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
         quote: d.quote(t.range.clone()),
         metric_raw: &t.metric_raw,
         metric: &t.metric,
-        value: format_value(&t.value),
+        value: t.value.to_string(),
         unit: &t.unit,
         comparator: t.comparator.as_str(),
         year: t.year,

@@ -4,9 +4,8 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::tables::section_label;
 use crate::model::CoverageStatus;
-use crate::pipeline::Run;
+use crate::model::Run;
 
 /// Pad or cut `s` to `width` display columns (a Han character is two columns).
 pub fn fit(s: &str, width: usize) -> String {
@@ -70,13 +69,13 @@ pub fn align_summary(run: &Run, show: usize) -> String {
         for c in listed.iter().take(show) {
             let best = match (c.status, c.best_section) {
                 (CoverageStatus::Missing, _) | (_, None) => "—".to_owned(),
-                (_, Some(s)) => format!("{} {}", da.sections[s].id, section_label(da, s)),
+                (_, Some(s)) => format!("{} {}", da.sections[s].id, da.section_label(s)),
             };
             let _ = writeln!(
                 o,
                 "  {} {} {:.2}   {}",
                 fit(c.status.as_str(), 8),
-                fit(&section_label(db, c.section), 40),
+                fit(&db.section_label(c.section), 40),
                 c.score,
                 best
             );

@@ -12,9 +12,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tables::section_label;
+use crate::model::Run;
 use crate::model::{CoverageStatus, Document, DupKind, Duplicate, Place, Severity};
-use crate::pipeline::Run;
 
 const TEMPLATE: &str = include_str!("report.html");
 
@@ -520,7 +519,7 @@ fn build(run: &Run, lang: Lang) -> View {
                 CoverageView {
                     status: c.status.as_str(),
                     task: Link {
-                        label: section_label(&docs[b], c.section),
+                        label: docs[b].section_label(c.section),
                         href: anchor(b, docs[b].line_of(task.range.clone())),
                     },
                     score: format!("{:.2}", c.score),
@@ -540,7 +539,7 @@ fn build(run: &Run, lang: Lang) -> View {
                             label: format!(
                                 "{} {}",
                                 docs[a].sections[s].id,
-                                section_label(&docs[a], s)
+                                docs[a].section_label(s)
                             ),
                             href: anchor(a, docs[a].line_of(docs[a].sections[s].range.clone())),
                         }),
@@ -740,8 +739,8 @@ fn heat_map(
             opacity: format!("{:.2}", (al.score * 2.0).min(1.0)),
             title: format!(
                 "{} ↔ {} ({:.2})",
-                section_label(&docs[al.doc_b], al.section_b),
-                section_label(&docs[al.doc_a], al.section_a),
+                docs[al.doc_b].section_label(al.section_b),
+                docs[al.doc_a].section_label(al.section_a),
                 al.score
             ),
         });
@@ -824,7 +823,7 @@ fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
                     TargetView {
                         doc: d.id().0.clone(),
                         level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
-                        value: super::tables::format_value(&t.value),
+                        value: t.value.to_string(),
                         unit: t.unit.clone(),
                         comparator: t.comparator.as_str(),
                         year: t.year.map_or(String::new(), |y| y.to_string()),

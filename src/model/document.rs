@@ -1,10 +1,5 @@
-//! Types that cross stage boundaries.
-//!
-//! `ingest` makes [`SourceDoc`]s, `normalize` makes [`NormalizedDoc`]s, `segment` makes
-//! [`Section`]s; a [`Document`] bundles the three for later stages and reports. Every position a
-//! report shows is a [`Location`] resolved through [`Document::locate`], so it points into the
-//! ORIGINAL file: 1-based line, 1-based column counted in Unicode code points, and the byte span
-//! in the file's own encoding.
+//! Documents: a file as read (`SourceDoc`), its normalized text (`NormalizedDoc`), its sections,
+//! and the [`Document`] that bundles them with metadata and resolves positions to the original file.
 
 use std::fmt;
 use std::ops::Range;
@@ -408,285 +403,22 @@ impl Document {
     pub fn chars(&self, section: &Section) -> usize {
         self.text()[section.range.clone()].chars().count()
     }
-}
 
-/// Kind of a duplicate pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DupKind {
-    /// Identical after normalization, and each copy is a whole passage.
-    Exact,
-    /// Highly similar, or identical but only part of a passage.
-    Near,
-    /// Stock text found in many documents or listed in `rules/boilerplate.toml`.
-    Boilerplate,
-}
-
-impl DupKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DupKind::Exact => "exact",
-            DupKind::Near => "near",
-            DupKind::Boilerplate => "boilerplate",
-        }
-    }
-}
-
-/// One copy of a duplicated passage: a document index in the corpus and a normalized range.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct Occurrence {
-    pub doc: usize,
-    #[serde(skip)]
-    pub range: Range<usize>,
-    /// Index of the smallest section containing the copy.
-    pub section: usize,
-}
-
-/// What an edit between two copies does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EditKind {
-    Replace,
-    Insert,
-    Delete,
-}
-
-/// One edit between two copies, quoted from the original text of each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub kind: EditKind,
-    /// Text in copy A (empty for an insertion).
-    pub a: String,
-    /// Text in copy B (empty for a deletion).
-    pub b: String,
-    #[serde(skip)]
-    pub range_a: Option<Range<usize>>,
-    #[serde(skip)]
-    pub range_b: Option<Range<usize>>,
-    /// The edit changes a number, or the unit right after an unchanged number.
-    pub numeric: bool,
-    /// The unchanged number just before the edit, for unit changes (`100` in `100项→100个`).
-    pub number_before: Option<String>,
-}
-
-impl Edit {
-    /// Compact form: `项→个`, `+一批`, `-聚焦`.
-    pub fn compact(&self) -> String {
-        match self.kind {
-            EditKind::Replace => format!("{}→{}", self.a, self.b),
-            EditKind::Insert => format!("+{}", self.b),
-            EditKind::Delete => format!("-{}", self.a),
-        }
-    }
-
-    /// Compact form with the number a unit belongs to: `100项→100个`.
-    pub fn compact_numeric(&self) -> String {
-        let n = self.number_before.as_deref().unwrap_or("");
-        match self.kind {
-            EditKind::Replace => format!("{n}{}→{n}{}", self.a, self.b),
-            EditKind::Insert => format!("{n}→{n}{}", self.b),
-            EditKind::Delete => format!("{n}{}→{n}", self.a),
-        }
-    }
-}
-
-/// A pair of copies of one passage.
-#[derive(Debug, Clone, Serialize)]
-pub struct Duplicate {
-    /// Stable id within a run: `D0001`, in report order.
-    pub id: String,
-    /// Passages copied three or more times form one cluster: `C001`.
-    pub cluster: String,
-    pub kind: DupKind,
-    pub a: Occurrence,
-    pub b: Occurrence,
-    pub chars_a: usize,
-    pub chars_b: usize,
-    pub similarity: f64,
-    pub containment: f64,
-    pub edits: Vec<Edit>,
-    /// Titles of the passages the copies make up (when each copy is most of a titled section).
-    pub title_a: Option<String>,
-    pub title_b: Option<String>,
-    /// Both copies have titles and they differ (`“数智监管”推进工程` / `“数字监管”推进工程`).
-    pub title_drift: bool,
-    /// The diff hit its time limit; the edits may not be minimal.
-    pub diff_timed_out: bool,
-}
-
-/// A section of a lower (or left) document matched to a section of an upper (or right) one.
-#[derive(Debug, Clone, Serialize)]
-pub struct Alignment {
-    pub doc_a: usize,
-    pub section_a: usize,
-    pub doc_b: usize,
-    pub section_b: usize,
-    pub score: f64,
-    /// 1 = best match of `section_a` in document b.
-    pub rank: usize,
-    /// The shared terms that weigh most in the score (at most five, the heaviest first),
-    /// separated by spaces.
-    pub shared_terms: String,
-}
-
-/// Whether a task of the upper document is taken up by the lower one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CoverageStatus {
-    Covered,
-    Partial,
-    Missing,
-}
-
-impl CoverageStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CoverageStatus::Covered => "covered",
-            CoverageStatus::Partial => "partial",
-            CoverageStatus::Missing => "missing",
-        }
-    }
-}
-
-/// Coverage of one task (a lowest-level unit) of an upper document by a lower document.
-#[derive(Debug, Clone, Serialize)]
-pub struct Coverage {
-    pub upper_doc: usize,
-    pub section: usize,
-    pub lower_doc: usize,
-    pub status: CoverageStatus,
-    /// Best counterpart in the lower document (section index), if any scored above zero.
-    pub best_section: Option<usize>,
-    pub score: f64,
-}
-
-/// How a target's number is to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Comparator {
-    /// `达到 N`, or a plain number.
-    Eq,
-    /// `N以上`, `不低于`, `不少于`, `突破`, `超过`.
-    AtLeast,
-    /// `N以内`, `不超过`, `低于`, `控制在`.
-    AtMost,
-    /// `N左右`, `约`.
-    About,
-    /// `增长/提高 N%`: a rate of increase.
-    Increase,
-    /// `下降/降低 N%`: a rate of decrease.
-    Decrease,
-}
-
-impl Comparator {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Comparator::Eq => "eq",
-            Comparator::AtLeast => "at_least",
-            Comparator::AtMost => "at_most",
-            Comparator::About => "about",
-            Comparator::Increase => "increase",
-            Comparator::Decrease => "decrease",
-        }
-    }
-}
-
-/// What a target counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// `新增`, `新培育`, `新建`, `新认定`: added during the period.
-    New,
-    /// `累计`, `总量`, `保有量`: the total at the end.
-    Cumulative,
-    /// `每年`, `年均`: per year.
-    Annual,
-    /// A percentage that is a level, not a count.
-    Rate,
-    /// The text does not say.
-    Unspecified,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::New => "new",
-            Scope::Cumulative => "cumulative",
-            Scope::Annual => "annual",
-            Scope::Rate => "rate",
-            Scope::Unspecified => "unspecified",
-        }
-    }
-}
-
-/// Whether a number is promised, already reached, or a starting point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TargetKind {
-    Target,
-    Achieved,
-    Baseline,
-}
-
-impl TargetKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TargetKind::Target => "target",
-            TargetKind::Achieved => "achieved",
-            TargetKind::Baseline => "baseline",
-        }
-    }
-}
-
-/// A target's value: a number, or text that could not be read as one (`达到省均目标值`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Quantity {
-    Value(f64),
-    Unparsed { raw: String, reason: String },
-}
-
-/// One quantitative statement of a document.
-#[derive(Debug, Clone, Serialize)]
-pub struct Target {
-    pub doc: usize,
-    /// Smallest section containing the statement.
-    pub section: usize,
-    /// The statement's span in normalized text (from its metric to its unit).
-    #[serde(skip)]
-    pub range: Range<usize>,
-    /// The phrase the number measures, as written (normalized).
-    pub metric_raw: String,
-    /// Canonical metric key from `rules/metrics.toml`, or the cleaned phrase.
-    pub metric: String,
-    pub value: Quantity,
-    pub unit: String,
-    pub comparator: Comparator,
-    pub year: Option<u16>,
-    pub period_start: Option<u16>,
-    pub scope: Scope,
-    pub kind: TargetKind,
-    /// `text` or `table`.
-    pub source: &'static str,
-}
-
-/// How serious a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
+    /// A section's name for tables: its normalized title, or the start of its text.
+    pub fn section_label(&self, section: usize) -> String {
+        let s = &self.sections[section];
+        match self.title(s) {
+            Some(t) => crate::text::matching_string(t),
+            None => {
+                // Only the first 25 characters of the matching view are made: a chapter without a
+                // title is the whole chapter's text.
+                let mut head = crate::text::matching_chars(&self.text()[s.range.clone()]);
+                let mut out: String = head.by_ref().take(24).collect();
+                if head.next().is_some() {
+                    out.push('…');
+                }
+                out
+            }
         }
     }
 }
@@ -697,20 +429,4 @@ impl Severity {
 pub enum Place {
     Normalized(Range<usize>),
     Raw(Range<usize>),
-}
-
-/// One finding of a check.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    /// `F0001`, in report order.
-    pub id: String,
-    /// Stable rule id, e.g. `CC403`.
-    pub rule: String,
-    pub name: String,
-    pub severity: Severity,
-    pub message: String,
-    pub doc: usize,
-    pub place: Place,
-    /// Other places the finding involves (the other copy, the other document's target).
-    pub related: Vec<(usize, Place)>,
 }
