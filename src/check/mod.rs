@@ -39,6 +39,7 @@ pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions)
                     id: String::new(),
                     rule: rule.id.clone(),
                     name: rule.name.clone(),
+                    kind: rule.kind,
                     severity: rule.severity,
                     message: fill(&rule.message, &hit.values),
                     doc: hit.doc,

@@ -33,6 +33,9 @@ pub struct Finding {
     /// Stable rule id, e.g. `CC403`.
     pub rule: String,
     pub name: String,
+    /// What the rule checks (the rule's `kind` in `rules/checks.toml`).
+    #[serde(skip)]
+    pub kind: CheckKind,
     pub severity: Severity,
     pub message: String,
     pub doc: usize,
@@ -57,4 +60,19 @@ pub enum CheckKind {
     UnitMismatch,
     DoublingClaim,
     TargetBelowAchieved,
+}
+
+impl CheckKind {
+    /// Checks that compare targets (numbers of plans): their findings mark the targets they
+    /// involve as conflicting in the report's target view.
+    pub fn compares_targets(self) -> bool {
+        matches!(
+            self,
+            CheckKind::ConflictingTargets
+                | CheckKind::LowerExceedsUpper
+                | CheckKind::TableTextMismatch
+                | CheckKind::UnitMismatch
+                | CheckKind::DoublingClaim
+        )
+    }
 }

@@ -753,12 +753,7 @@ fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
     let conflicted: std::collections::HashSet<(usize, usize)> = run
         .findings
         .iter()
-        .filter(|f| {
-            matches!(
-                f.rule.as_str(),
-                "CC401" | "CC402" | "CC403" | "CC404" | "CC405"
-            )
-        })
+        .filter(|f| f.kind.compares_targets())
         .flat_map(|f| {
             std::iter::once((f.doc, &f.place)).chain(f.related.iter().map(|(d, p)| (*d, p)))
         })
