@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 use crosscheck::align::AlignConfig;
 use crosscheck::dedup::DedupConfig;
 use crosscheck::pipeline::AnalyzeConfig;
+use crosscheck::report::html::Lang;
+use crosscheck::report::{Format, ReportOptions};
 
 /// Cross-check Chinese policy plans: structure, duplicates, alignment and targets, with exact
 /// positions in the original files. With no subcommand: `crosscheck scan seeds --out reports`.
@@ -45,14 +47,32 @@ pub struct IndexArgs {
     pub common: CommonArgs,
 }
 
+/// An output format (`report::Format`), as flags name it.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LintFormat {
+pub enum FormatArg {
+    Csv,
+    Json,
+    Html,
     Human,
     Line,
-    Json,
     Sarif,
     Github,
     Rdjson,
+}
+
+impl FormatArg {
+    pub fn format(self) -> Format {
+        match self {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+            FormatArg::Human => Format::Human,
+            FormatArg::Line => Format::Line,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Rdjson => Format::Rdjson,
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,9 +119,13 @@ pub struct LintArgs {
     /// Settings file (default: crosscheck.toml in this folder or the nearest above).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Output format.
+    /// Output format: human, line, json, sarif, github, rdjson, csv (the findings), or html
+    /// (the report page of the drafts and the corpus documents they were checked against).
     #[arg(long, value_name = "FORMAT", default_value = "human")]
-    pub format: LintFormat,
+    pub format: FormatArg,
+    /// Language of the HTML page (with --format html).
+    #[arg(long, value_name = "LANG", default_value = "zh")]
+    pub lang: ReportLang,
     /// Report findings at or above this level: info, warning or error (default info, or the config's).
     #[arg(long, value_name = "LEVEL")]
     pub min_level: Option<Level>,
@@ -161,14 +185,16 @@ pub struct ScanArgs {
     /// Print the time of each stage and the peak memory on stderr.
     #[arg(long)]
     pub timings: bool,
-    /// Report formats to write, comma-separated: csv, json, html.
+    /// Report formats to write, comma-separated: csv (the tables), json (report.json), html
+    /// (report.html); and the findings as sarif (findings.sarif), github (findings.github.txt),
+    /// rdjson (findings.rdjson), line (findings.txt), human (findings.human.txt).
     #[arg(
         long,
         value_name = "LIST",
         default_value = "csv,json,html",
         value_delimiter = ','
     )]
-    pub format: Vec<ReportFormat>,
+    pub format: Vec<FormatArg>,
     /// Language of the HTML report's labels.
     #[arg(long, value_name = "LANG", default_value = "zh")]
     pub lang: ReportLang,
@@ -182,28 +208,25 @@ pub struct ScanArgs {
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
-    Csv,
-    Json,
-    Html,
-}
-
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportLang {
     Zh,
     En,
 }
 
+impl ReportLang {
+    pub fn lang(self) -> Lang {
+        match self {
+            ReportLang::Zh => Lang::Zh,
+            ReportLang::En => Lang::En,
+        }
+    }
+}
+
 impl ScanArgs {
-    pub fn formats(&self) -> crosscheck::report::Formats {
-        crosscheck::report::Formats {
-            csv: self.format.contains(&ReportFormat::Csv),
-            json: self.format.contains(&ReportFormat::Json),
-            html: self.format.contains(&ReportFormat::Html),
-            lang: match self.lang {
-                ReportLang::Zh => crosscheck::report::html::Lang::Zh,
-                ReportLang::En => crosscheck::report::html::Lang::En,
-            },
+    pub fn report_options(&self) -> ReportOptions {
+        ReportOptions {
+            formats: self.format.iter().map(|f| f.format()).collect(),
+            lang: self.lang.lang(),
         }
     }
 

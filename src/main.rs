@@ -11,9 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{
-    AlignArgs, Cli, Command, ExplainArgs, IndexArgs, InspectArgs, LintArgs, LintFormat, ScanArgs,
-};
+use cli::{AlignArgs, Cli, Command, ExplainArgs, IndexArgs, InspectArgs, LintArgs, ScanArgs};
 use crosscheck::manifest::Manifest;
 use crosscheck::model::{Corpus, Run};
 use crosscheck::pipeline;
@@ -136,7 +134,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     }
     let run = pipeline::analyze_timed(corpus, &rules, &config, &times);
     let report_started = std::time::Instant::now();
-    let written = report::write_reports_as(&run, &args.out, args.formats())?;
+    let written = report::write_reports_as(&run, &args.out, &args.report_options(), &rules.checks)?;
     let report_time = report_started.elapsed();
     if !quiet {
         print_summary(&run, &written);
@@ -387,13 +385,11 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("{}: not a crosscheck baseline", path.display()))?;
         found = baseline.new_findings(found);
     }
-    let out = match args.format {
-        LintFormat::Human => report::lint::human(&found),
-        LintFormat::Line => report::lint::line(&found),
-        LintFormat::Json => report::lint::json_format(&found),
-        LintFormat::Sarif => report::lint::sarif(&found, &rules.checks),
-        LintFormat::Github => report::lint::github(&found),
-        LintFormat::Rdjson => report::lint::rdjson(&found),
+    let format = args.format.format();
+    let out = match report::findings::render(format, &found, &rules.checks) {
+        Some(text) => text,
+        // Not a list of findings: the report page of the lint run.
+        None => report::html::render(run, args.lang.lang()).map_err(anyhow::Error::msg)?,
     };
     print_out(&out)?;
     Ok(if !errors.is_empty() {

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::{CheckKind, Run};
+use crate::model::{CheckKind, FilePosition, Run};
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
 use crate::rules::comparable_metric;
 use crate::rules::{Metrics, Regions, RuleDef};
@@ -42,6 +42,7 @@ pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions)
                     kind: rule.kind,
                     severity: rule.severity,
                     message: fill(&rule.message, &hit.values),
+                    message_key: fill(&rule.message, &without_places(&hit.values)),
                     doc: hit.doc,
                     place: hit.place,
                     related: hit.related,
@@ -174,10 +175,25 @@ fn traditional(run: &Run) -> Vec<Hit> {
 }
 
 /// `doc:line:col` of a place, for messages.
+/// Template values that name a place (`{other}`: where the other copy or target stands).
+const PLACE_VALUES: [&str; 1] = ["other"];
+
+/// Where `place` of document `doc` starts, as `doc:line:col` for a message.
 fn at(run: &Run, doc: usize, place: &Place) -> String {
     let d = &run.corpus.documents[doc];
-    let l = d.locate_place(place);
-    format!("{}:{}:{}", d.id(), l.line_start, l.col_start)
+    FilePosition::of(d.id().to_string(), d, place).to_string()
+}
+
+/// `values` with every place replaced by `@`: the message a finding would give wherever the
+/// other place is ([`Finding::message_key`]).
+fn without_places(values: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+    values
+        .iter()
+        .map(|(k, v)| match PLACE_VALUES.contains(k) {
+            true => (*k, "@".to_owned()),
+            false => (*k, v.clone()),
+        })
+        .collect()
 }
 
 fn duplicated(run: &Run) -> Vec<Hit> {

@@ -2,7 +2,7 @@
 //!
 //! In: a [`Run`] whose last documents are the drafts (appended after the corpus, so every
 //! cross-document check places its finding on the draft: the later document of a pair), the
-//! lint options and an optional baseline. Out: [`LintFinding`]s — the drafts' findings with
+//! lint options and an optional baseline. Out: [`ResolvedFinding`]s — the drafts' findings with
 //! resolved positions, filtered by level, configuration, inline `crosscheck-disable` comments and
 //! the baseline — and the exit decision. Renderers live in `report::lint`.
 
@@ -16,38 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Run;
-use crate::model::{CoverageStatus, Document, Place, Severity};
-
-/// Where a lint finding points, resolved for every output format.
-#[derive(Debug, Clone, Serialize)]
-pub struct LintFinding {
-    pub rule: String,
-    pub name: String,
-    pub severity: Severity,
-    pub message: String,
-    /// The file as given on the command line.
-    pub path: String,
-    pub line: usize,
-    /// 1-based column in Unicode code points.
-    pub col: usize,
-    pub end_line: usize,
-    pub end_col: usize,
-    /// 1-based columns in UTF-8 bytes of the decoded line (reviewdog rdjson).
-    pub byte_col: usize,
-    pub end_byte_col: usize,
-    pub byte_start: usize,
-    pub byte_end: usize,
-    /// The place exactly as in the original file.
-    pub quote: String,
-    /// The text of the finding's first line (for the human format; not in `json`, where a
-    /// one-line plan would repeat its whole body).
-    #[serde(skip)]
-    pub source_line: String,
-    /// Other places: `path:line:col`.
-    pub related: Vec<String>,
-    /// Stable across edits elsewhere: rule + path + normalized matched text.
-    pub fingerprint: String,
-}
+use crate::model::{
+    CheckKind, CoverageStatus, FilePosition, Place, ResolvedFinding, Said, Severity,
+};
 
 /// Options of one lint run.
 #[derive(Debug, Clone)]
@@ -121,7 +92,7 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    pub fn of(findings: &[LintFinding]) -> Self {
+    pub fn of(findings: &[ResolvedFinding]) -> Self {
         let mut fingerprints = BTreeMap::new();
         for f in findings {
             *fingerprints.entry(f.fingerprint.clone()).or_default() += 1;
@@ -134,7 +105,7 @@ impl Baseline {
 
     /// Findings not covered by the baseline: for each fingerprint, those beyond the accepted
     /// count (a new copy of an accepted duplicate still counts as new).
-    pub fn new_findings(&self, findings: Vec<LintFinding>) -> Vec<LintFinding> {
+    pub fn new_findings(&self, findings: Vec<ResolvedFinding>) -> Vec<ResolvedFinding> {
         let mut left = self.fingerprints.clone();
         findings
             .into_iter()
@@ -155,62 +126,28 @@ pub fn findings(
     first_draft: usize,
     rules: &[crate::rules::RuleDef],
     opts: &LintOptions,
-) -> Vec<LintFinding> {
+) -> Vec<ResolvedFinding> {
     let docs = &run.corpus.documents;
     let is_draft = |d: usize| d >= first_draft;
-    let mut out: Vec<LintFinding> = Vec::new();
+    let by_path = |d: usize, p: &Place| {
+        FilePosition::of(docs[d].source.path.display().to_string(), &docs[d], p)
+    };
+    let mut out: Vec<ResolvedFinding> = Vec::new();
     for f in &run.findings {
         // Coverage gaps are per task below, and only on request.
-        if f.rule == "CC301" || !is_draft(f.doc) {
+        if f.kind == CheckKind::TaskNotCovered || !is_draft(f.doc) {
             continue;
         }
-        let related: Vec<String> = f
-            .related
-            .iter()
-            .map(|(d, p)| position(&docs[*d], p))
-            .collect();
-        out.push(resolve(
+        let related = f.related.iter().map(|(d, p)| by_path(*d, p)).collect();
+        out.push(ResolvedFinding::new(
             &docs[f.doc],
-            &f.rule,
-            &f.name,
-            f.severity,
-            &f.message,
+            f.into(),
             &f.place,
             related,
         ));
     }
     if opts.require_coverage {
-        let rule = rules.iter().find(|r| r.id == "CC301");
-        for c in run
-            .align
-            .coverage
-            .iter()
-            .filter(|c| is_draft(c.lower_doc) && c.status == CoverageStatus::Missing)
-        {
-            let (low, up) = (&docs[c.lower_doc], &docs[c.upper_doc]);
-            let task = &up.sections[c.section];
-            let task_place =
-                Place::Normalized(task.title_range.clone().unwrap_or(task.range.clone()));
-            let first = low
-                .sections
-                .get(1)
-                .map_or(0..0, |s| s.range.start..s.range.start);
-            let message = format!(
-                "task of {} not taken up: {} (best score {:.2})",
-                up.id(),
-                up.section_label(c.section),
-                c.score
-            );
-            out.push(resolve(
-                low,
-                "CC301",
-                rule.map_or("task-not-covered", |r| r.name.as_str()),
-                rule.map_or(Severity::Info, |r| r.severity),
-                &message,
-                &Place::Normalized(first),
-                vec![position(up, &task_place)],
-            ));
-        }
+        out.extend(coverage_gaps(run, first_draft, rules));
     }
     apply_config(&mut out, &opts.config);
     out.retain(|f| f.severity >= opts.min_level);
@@ -227,16 +164,60 @@ pub fn findings(
     merge_same_place(out)
 }
 
+/// One finding per task of an upper document that a draft leaves uncovered (the rule of kind
+/// `task_not_covered`; none when no rule has that kind), placed at the draft's start.
+fn coverage_gaps(
+    run: &Run,
+    first_draft: usize,
+    rules: &[crate::rules::RuleDef],
+) -> Vec<ResolvedFinding> {
+    let docs = &run.corpus.documents;
+    let Some(rule) = rules.iter().find(|r| r.kind == CheckKind::TaskNotCovered) else {
+        return Vec::new();
+    };
+    run.align
+        .coverage
+        .iter()
+        .filter(|c| c.lower_doc >= first_draft && c.status == CoverageStatus::Missing)
+        .map(|c| {
+            let (low, up) = (&docs[c.lower_doc], &docs[c.upper_doc]);
+            let task = &up.sections[c.section];
+            let task_place =
+                Place::Normalized(task.title_range.clone().unwrap_or(task.range.clone()));
+            let first = low
+                .sections
+                .get(1)
+                .map_or(0..0, |s| s.range.start..s.range.start);
+            let message = format!(
+                "task of {} not taken up: {} (best score {:.2})",
+                up.id(),
+                up.section_label(c.section),
+                c.score
+            );
+            let said = Said {
+                rule: &rule.id,
+                name: &rule.name,
+                severity: rule.severity,
+                message: &message,
+                message_key: &message,
+            };
+            let related = vec![FilePosition::of(
+                up.source.path.display().to_string(),
+                up,
+                &task_place,
+            )];
+            ResolvedFinding::new(low, said, &Place::Normalized(first), related)
+        })
+        .collect()
+}
+
 /// One finding per rule, place and message up to the other place it names. A passage copied
 /// three times is reported once at each later copy, naming the earliest other copy, with every
 /// other copy as a related location; a third copy thus adds one finding (and one baseline
 /// count), not one per pair. Findings that say different things (one CC301 per uncovered task,
 /// all at the draft's start) stay apart.
-fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
-    static PLACE: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"[^\s()]+:\d+:\d+").expect("static regex"));
-    let what = |f: &LintFinding| PLACE.replace_all(&f.message, "@").into_owned();
-    let key = |f: &LintFinding| {
+fn merge_same_place(mut findings: Vec<ResolvedFinding>) -> Vec<ResolvedFinding> {
+    let key = |f: &ResolvedFinding| {
         (
             f.path.clone(),
             f.line,
@@ -244,17 +225,17 @@ fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
             f.end_line,
             f.end_col,
             f.rule.clone(),
-            what(f),
+            f.message_key.clone(),
         )
     };
-    let earliest = |f: &LintFinding| f.related.iter().map(|r| position_key(r)).min();
+    let earliest = |f: &ResolvedFinding| f.related.iter().min().cloned();
     findings.sort_by(|a, b| {
         key(a)
             .cmp(&key(b))
             .then_with(|| earliest(a).cmp(&earliest(b)))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut out: Vec<LintFinding> = Vec::with_capacity(findings.len());
+    let mut out: Vec<ResolvedFinding> = Vec::with_capacity(findings.len());
     for f in findings {
         match out.last_mut() {
             Some(last) if key(last) == key(&f) => {
@@ -264,7 +245,7 @@ fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
         }
     }
     for f in &mut out {
-        f.related.sort_by_key(|r| position_key(r));
+        f.related.sort();
         f.related.dedup();
         if f.related.len() > 1 {
             let others = f.related.len() - 1;
@@ -276,15 +257,7 @@ fn merge_same_place(mut findings: Vec<LintFinding>) -> Vec<LintFinding> {
     out
 }
 
-/// `path:line:col` as a key that orders lines and columns numerically.
-fn position_key(r: &str) -> (String, usize, usize) {
-    let mut it = r.rsplitn(3, ':');
-    let col = it.next().and_then(|c| c.parse().ok()).unwrap_or(0);
-    let line = it.next().and_then(|l| l.parse().ok()).unwrap_or(0);
-    (it.next().unwrap_or(r).to_owned(), line, col)
-}
-
-fn apply_config(findings: &mut Vec<LintFinding>, cfg: &LintConfig) {
+fn apply_config(findings: &mut Vec<ResolvedFinding>, cfg: &LintConfig) {
     findings.retain(|f| !cfg.disable.iter().any(|d| d == &f.rule || d == &f.name));
     for f in findings.iter_mut() {
         if let Some(s) = cfg
@@ -327,78 +300,13 @@ fn disabled_ranges(run: &Run, first_draft: usize) -> BTreeMap<String, Vec<(Strin
     out
 }
 
-fn position(d: &Document, p: &Place) -> String {
-    let l = d.locate_place(p);
-    format!(
-        "{}:{}:{}",
-        d.source.path.display(),
-        l.line_start,
-        l.col_start
-    )
-}
-
-fn resolve(
-    d: &Document,
-    rule: &str,
-    name: &str,
-    severity: Severity,
-    message: &str,
-    place: &Place,
-    related: Vec<String>,
-) -> LintFinding {
-    let loc = d.locate_place(place);
-    let raw_range = match place {
-        Place::Normalized(r) => d.raw_range(r.clone()),
-        Place::Raw(r) => r.clone(),
-    };
-    let raw = &d.source.raw;
-    let line_start = raw[..raw_range.start.min(raw.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end_line_start = raw[..raw_range.end.min(raw.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = raw[line_start..]
-        .find('\n')
-        .map_or(raw.len(), |i| line_start + i);
-    let quote = d.quote_place(place).to_owned();
-    let path = d.source.path.display().to_string();
-    let normalized: String = crate::text::matching_text(&quote)
-        .text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let fingerprint =
-        crate::text::sha256_hex(format!("{rule}\u{0}{path}\u{0}{normalized}").as_bytes())[..32]
-            .to_owned();
-    LintFinding {
-        rule: rule.to_owned(),
-        name: name.to_owned(),
-        severity,
-        message: message.to_owned(),
-        path,
-        line: loc.line_start,
-        col: loc.col_start,
-        end_line: loc.line_end,
-        end_col: loc.col_end,
-        byte_col: raw_range.start - line_start + 1,
-        end_byte_col: raw_range.end - end_line_start + 1,
-        byte_start: loc.byte_start,
-        byte_end: loc.byte_end,
-        quote,
-        source_line: raw[line_start..line_end].trim_end_matches('\r').to_owned(),
-        related,
-        fingerprint,
-    }
-}
-
 /// Whether the run fails: some finding at or above the fail level.
-pub fn fails(findings: &[LintFinding], fail_level: Option<Severity>) -> bool {
+pub fn fails(findings: &[ResolvedFinding], fail_level: Option<Severity>) -> bool {
     fail_level.is_some_and(|level| findings.iter().any(|f| f.severity >= level))
 }
 
 /// Rule ids seen, for SARIF's rule list (stable order).
-pub fn rules_used(findings: &[LintFinding]) -> Vec<String> {
+pub fn rules_used(findings: &[ResolvedFinding]) -> Vec<String> {
     let set: HashSet<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     let mut v: Vec<String> = set.into_iter().map(str::to_owned).collect();
     v.sort();

@@ -14,9 +14,9 @@
 //! `inspect` renders one document for the terminal or as JSON; it returns a `String` and the
 //! caller prints it.
 
+pub mod findings;
 pub mod html;
 pub mod inspect;
-pub mod lint;
 mod tables;
 pub mod terminal;
 
@@ -321,90 +321,137 @@ pub fn remove_staged_files() {
     }
 }
 
-const CSV_ONLY: Formats = Formats {
-    csv: true,
-    json: false,
-    html: false,
-    lang: html::Lang::Zh,
-};
-
-/// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
-pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    let labels = &SectionLabels::new(run);
-    write_all(
-        out_dir,
-        vec![
-            table_job("alignments.csv", CSV_ONLY, move || {
-                alignment_rows(run, labels)
-            }),
-            table_job("coverage.csv", CSV_ONLY, move || coverage_rows(run, labels)),
-        ],
-        None,
-    )
+/// Every output format. `scan` writes the chosen ones into its report folder (`csv`: the
+/// tables, `json`: `report.json`, `html`: `report.html`, the others: `findings.<ext>`, see
+/// [`Format::findings_file`]); `lint` prints its findings in one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Csv,
+    Json,
+    Html,
+    Human,
+    Line,
+    Sarif,
+    Github,
+    Rdjson,
 }
 
-/// Which report files a scan writes (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Formats {
-    pub csv: bool,
-    pub json: bool,
-    pub html: bool,
+impl Format {
+    /// The file a scan writes its findings to in this format, for the formats that are a list
+    /// of findings only.
+    pub fn findings_file(self) -> Option<&'static str> {
+        match self {
+            Format::Csv | Format::Json | Format::Html => None,
+            Format::Human => Some("findings.human.txt"),
+            Format::Line => Some("findings.txt"),
+            Format::Sarif => Some("findings.sarif"),
+            Format::Github => Some("findings.github.txt"),
+            Format::Rdjson => Some("findings.rdjson"),
+        }
+    }
+}
+
+/// What a scan writes: its formats and the language of the HTML page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub formats: std::collections::BTreeSet<Format>,
     pub lang: html::Lang,
 }
 
-impl Default for Formats {
-    fn default() -> Self {
+impl ReportOptions {
+    /// Whether `format` is asked for.
+    pub fn has(&self, format: Format) -> bool {
+        self.formats.contains(&format)
+    }
+
+    fn only(format: Format) -> Self {
         Self {
-            csv: true,
-            json: true,
-            html: true,
+            formats: [format].into(),
             lang: html::Lang::Zh,
         }
     }
 }
 
-/// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
-pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
-    write_reports_as(run, out_dir, Formats::default())
+impl Default for ReportOptions {
+    /// The tables, `report.json` and the Chinese `report.html`.
+    fn default() -> Self {
+        Self {
+            formats: [Format::Csv, Format::Json, Format::Html].into(),
+            lang: html::Lang::Zh,
+        }
+    }
 }
 
-/// Write the chosen report formats into `out_dir`.
+/// Write `alignments.csv` and `coverage.csv` only (the `align` subcommand).
+pub fn write_align_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    let labels = &SectionLabels::new(run);
+    let csv = &ReportOptions::only(Format::Csv);
+    write_all(
+        out_dir,
+        vec![
+            table_job("alignments.csv", csv, move || alignment_rows(run, labels)),
+            table_job("coverage.csv", csv, move || coverage_rows(run, labels)),
+        ],
+        None,
+    )
+}
+
+/// Write every report of a scan into `out_dir` (created if missing). Returns the files written.
+pub fn write_reports(run: &Run, out_dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    write_reports_as(run, out_dir, &ReportOptions::default(), &[])
+}
+
+/// Write the chosen report formats into `out_dir`; `rules` describe the rules in SARIF.
 pub fn write_reports_as(
     run: &Run,
     out_dir: &Path,
-    formats: Formats,
+    opts: &ReportOptions,
+    rules: &[crate::rules::RuleDef],
 ) -> Result<Vec<PathBuf>, ReportError> {
     // Jobs render in parallel; the bytes depend on the run alone. A table's CSV file and its
     // part of report.json are written in one pass over its rows.
     let labels = &SectionLabels::new(run);
+    // Resolved once, by the first findings job that needs them.
+    let resolved = &std::sync::OnceLock::new();
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    if formats.csv || formats.json {
+    if opts.has(Format::Csv) || opts.has(Format::Json) {
         jobs.extend([
-            table_job("documents.csv", formats, move || document_rows(run)),
-            table_job("sections.csv", formats, move || run_section_rows(run)),
-            table_job("duplicates.csv", formats, move || duplicate_rows(run)),
-            table_job("alignments.csv", formats, move || {
-                alignment_rows(run, labels)
-            }),
-            table_job("coverage.csv", formats, move || coverage_rows(run, labels)),
-            table_job("targets.csv", formats, move || target_rows(run)),
-            table_job("findings.csv", formats, move || finding_rows(run)),
+            table_job("documents.csv", opts, move || document_rows(run)),
+            table_job("sections.csv", opts, move || run_section_rows(run)),
+            table_job("duplicates.csv", opts, move || duplicate_rows(run)),
+            table_job("alignments.csv", opts, move || alignment_rows(run, labels)),
+            table_job("coverage.csv", opts, move || coverage_rows(run, labels)),
+            table_job("targets.csv", opts, move || target_rows(run)),
+            table_job("findings.csv", opts, move || finding_rows(run)),
         ]);
     }
-    if formats.html {
+    if opts.has(Format::Html) {
+        let lang = opts.lang;
         jobs.push(Job::file("report.html", move |w| {
-            let page = html::render(run, formats.lang)?;
+            let page = html::render(run, lang)?;
             w.write_all(page.as_bytes()).map_err(|e| e.to_string())
         }));
     }
-    write_all(out_dir, jobs, formats.json.then_some(run))
+    let finding_formats: Vec<(Format, &'static str)> = opts
+        .formats
+        .iter()
+        .filter_map(|&f| Some((f, f.findings_file()?)))
+        .collect();
+    for (format, name) in finding_formats {
+        jobs.push(Job::file(name, move |w| {
+            let findings = resolved.get_or_init(|| crate::model::ResolvedFinding::all(run));
+            let text = findings::render(format, findings, rules).unwrap_or_default();
+            w.write_all(text.as_bytes()).map_err(|e| e.to_string())
+        }));
+    }
+    write_all(out_dir, jobs, opts.has(Format::Json).then_some(run))
 }
 
 /// The job of one table: its CSV file and/or its part of report.json, as `formats` asks, from
 /// one pass over `rows()`.
 fn table_job<'r, I, T>(
     name: &'static str,
-    formats: Formats,
+    opts: &ReportOptions,
     rows: impl Fn() -> I + Send + Sync + 'r,
 ) -> Job<'r>
 where
@@ -412,10 +459,11 @@ where
     T: serde::Serialize + Default,
 {
     let mut outputs = Vec::new();
-    if formats.csv {
+    let csv = opts.has(Format::Csv);
+    if csv {
         outputs.push(Output::File(name));
     }
-    if formats.json {
+    if opts.has(Format::Json) {
         let table = JSON_TABLES
             .iter()
             .position(|t| name.strip_suffix(".csv") == Some(t))
@@ -427,7 +475,7 @@ where
         render: Box::new(move |ws| {
             let (csv, json): (Option<&mut dyn Write>, Option<&mut dyn Write>) = match ws {
                 [c, j] => (Some(c), Some(j)),
-                [w] if formats.csv => (Some(w), None),
+                [w] if csv => (Some(w), None),
                 [w] => (None, Some(w)),
                 _ => (None, None),
             };

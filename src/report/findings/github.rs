@@ -1,0 +1,34 @@
+//! `github`: GitHub Actions workflow commands (`::error file=…::message`), which the runner
+//! turns into annotations on the pull request.
+
+use crate::model::{ResolvedFinding, Severity};
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+pub fn github(findings: &[ResolvedFinding]) -> String {
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    findings
+        .iter()
+        .map(|f| {
+            let cmd = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            format!(
+                "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                prop(&f.path),
+                f.line,
+                f.col,
+                f.end_line,
+                f.end_col,
+                prop(&format!("{} {}", f.rule, f.name)),
+                data(&f.message)
+            )
+        })
+        .collect()
+}
