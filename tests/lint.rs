@@ -520,3 +520,112 @@ fn a_county_draft_is_held_to_the_province_even_without_the_city_plan() {
         "{above:?}"
     );
 }
+
+/// `scan --format sarif,...` writes the findings of the whole corpus in the lint formats: the
+/// SARIF validates against the 2.1.0 schema and holds one result per row of findings.csv, with
+/// the same rule and severity; every other findings file has one entry per finding too.
+#[test]
+fn scan_writes_every_finding_format_for_the_whole_corpus() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/sarif/sarif-schema-2.1.0.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let out = tempfile::tempdir().unwrap();
+    Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(repo())
+        .args(["scan", "seeds", "--quiet", "--out"])
+        .arg(out.path())
+        .args(["--format", "csv,sarif,github,rdjson,line,human"])
+        .assert()
+        .success();
+    let read = |name: &str| std::fs::read_to_string(out.path().join(name)).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(read("findings.csv").as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert!(rows.len() > 20, "the seeds give findings: {}", rows.len());
+    let sarif: serde_json::Value = serde_json::from_str(&read("findings.sarif")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), rows.len());
+    // findings.csv: id, rule, severity, ... in the same order as the SARIF results.
+    for (r, row) in results.iter().zip(&rows) {
+        assert_eq!(r["ruleId"], row[1], "{r}");
+        let level = match &row[2] {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "note",
+        };
+        assert_eq!(r["level"], level, "{r}");
+        assert!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("seeds/")
+        );
+    }
+    assert_eq!(read("findings.txt").lines().count(), rows.len());
+    assert_eq!(
+        read("findings.github.txt")
+            .lines()
+            .filter(|l| l.starts_with("::"))
+            .count(),
+        rows.len()
+    );
+    let rdjson: serde_json::Value = serde_json::from_str(&read("findings.rdjson")).unwrap();
+    assert_eq!(rdjson["diagnostics"].as_array().unwrap().len(), rows.len());
+    let human = read("findings.human.txt");
+    let last = human.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!("{} findings: ", rows.len())),
+        "{last}"
+    );
+    assert!(
+        !out.path().join("report.html").exists(),
+        "only what was asked"
+    );
+}
+
+/// `lint --format csv` gives one row per finding of the human format; `--format html` the
+/// report page of the drafts and the documents they were checked against.
+#[test]
+fn lint_writes_csv_rows_and_an_html_page() {
+    let human = stdout(&lint(&[
+        COUNTY_DRAFT,
+        "--against",
+        "seeds",
+        "--format",
+        "line",
+    ]));
+    let csv_out = stdout(&lint(&[
+        COUNTY_DRAFT,
+        "--against",
+        "seeds",
+        "--format",
+        "csv",
+    ]));
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "rule");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), human.lines().count());
+    assert!(rows.iter().any(|r| &r[0] == "CC203" && &r[11] == "120"));
+    let page = stdout(&lint(&[
+        COUNTY_DRAFT,
+        "--against",
+        "seeds",
+        "--format",
+        "html",
+    ]));
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..60]);
+    assert!(
+        page.contains("德清县制造业质量提升行动方案"),
+        "the draft is in the page"
+    );
+}
