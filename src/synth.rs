@@ -14,6 +14,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
+use std::path::Path;
+
+use anyhow::Context;
 
 use crate::model::Level;
 
@@ -531,6 +534,33 @@ pub fn answers_csv(corpus: &SynthCorpus) -> String {
         );
     }
     s
+}
+
+/// What `gen-corpus` does: read the plans in `seeds` (built-in rules), generate a corpus from
+/// their text with `cfg`, and write it to `out` (created): `NNNNN.txt`, `manifest.toml` and
+/// `answers.csv`. Existing `.txt` files in `out` are left alone. Returns the generated corpus.
+pub fn write_corpus(out: &Path, seeds: &Path, cfg: &SynthConfig) -> anyhow::Result<SynthCorpus> {
+    let rules = crate::rules::Rules::builtin();
+    let corpus = crate::pipeline::build_corpus(&[seeds.to_path_buf()], None, &rules, &|| {});
+    anyhow::ensure!(
+        !corpus.documents.is_empty(),
+        "no readable seed documents in {}",
+        seeds.display()
+    );
+    let texts: Vec<String> = corpus
+        .documents
+        .iter()
+        .map(|d| d.text().to_owned())
+        .collect();
+    let generated = generate(&texts, &regions_of(&rules), cfg);
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for d in &generated.docs {
+        let path = out.join(format!("{}.txt", d.name));
+        std::fs::write(&path, &d.text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    std::fs::write(out.join("manifest.toml"), manifest_toml(&generated))?;
+    std::fs::write(out.join("answers.csv"), answers_csv(&generated))?;
+    Ok(generated)
 }
 
 #[cfg(test)]
