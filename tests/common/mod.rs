@@ -7,7 +7,7 @@ use crosscheck::manifest::Manifest;
 use crosscheck::model::{Document, HeadingStyle, Section, SectionKind};
 use crosscheck::pipeline;
 use crosscheck::rules::Rules;
-use crosscheck::synth::{write_corpus, SynthConfig};
+use crosscheck_dev::synth::{write_corpus, SynthConfig};
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,14 +1,14 @@
 //! `gen-corpus`: write a synthetic plan corpus with an answer key, for accuracy tests and
 //! benchmarks. Not part of the user CLI.
 //!
-//! `cargo run --release --bin gen-corpus -- --docs 1000 --seed 42 --out /tmp/corpus`
-//! writes `/tmp/corpus/NNNNN.txt`, `manifest.toml` and `answers.csv` (the injected copies).
+//! `cargo run --release -p crosscheck-dev --bin gen-corpus -- --docs 1000 --seed 42 --out
+//! /tmp/corpus` writes `/tmp/corpus/NNNNN.txt`, `manifest.toml` and `answers.csv` (the injected copies).
 
 use std::path::PathBuf;
 
 use clap::Parser;
 
-use crosscheck::synth::{self, SynthConfig};
+use crosscheck_dev::synth::{self, SynthConfig};
 
 #[derive(Parser, Debug)]
 #[command(
