@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Instruction counts of a whole scan, per binary, under valgrind's callgrind (BENCHMARKS.md).
 
-Usage: cargo build --release && python3 benches/instructions.py [DOCS] [BINARY...]
+Usage: cargo build --release --workspace && python3 benches/instructions.py [DOCS] [BINARY...]
 (default: 300 documents, target/release/crosscheck). Needs valgrind (`apt-get install valgrind`).
 
 Wall times on this 2-core shared machine vary by 10-30% from hour to hour, which hides a change

@@ -2,7 +2,7 @@
 """`lint` of one draft against a saved index of a large generated corpus, and against the same
 corpus read whole: median, min and max of N runs; wall time and peak RSS of `crosscheck index`.
 
-Usage: cargo build --release && python3 benches/lint_index.py [DOCS] [N]
+Usage: cargo build --release --workspace && python3 benches/lint_index.py [DOCS] [N]
 Defaults: 10000 documents (gen-corpus seed 7, ~90 MB, generated once under $TMPDIR), N = 5.
 Drafts: the county draft fixture (a county plan copying the province, 44 lines), and one
 generated plan (`gen-draft.txt`, plan 5000 of the corpus copied out: it shares text and targets

@@ -3,7 +3,7 @@
 jscpd 5.3.3 (the fastest clone detector) and the Python MinHash reference
 (benches/minhash_reference.py). Installs both under $TMPDIR/crosscheck-peers (npm, pip venv).
 
-Usage: cargo build --release && python3 benches/peers.py [DOCS] [RUNS]
+Usage: cargo build --release --workspace && python3 benches/peers.py [DOCS] [RUNS]
 Defaults: 2,000 documents (gen-corpus seed 7), median of 3 runs (the reference runs once).
 Recall is measured the same way for every tool against the generator's answer key: an injected
 copy is found when the tool's reported pairs between its two documents cover at least half of

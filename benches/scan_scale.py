@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scans at scale: generated corpora of 1,000 to 10,000 documents (BENCHMARKS.md).
 
-Usage: cargo build --release && python3 benches/scan_scale.py [RUNS] [SIZES...]
+Usage: cargo build --release --workspace && python3 benches/scan_scale.py [RUNS] [SIZES...]
 Generates each corpus once with gen-corpus (seed 7) under $TMPDIR, runs `crosscheck scan
 --timings` RUNS times (default 3) and prints medians: the dedup and alignment stages, the whole
 run, peak RSS, MB/s, the growth factor per doubling (normalized to an exact doubling of the

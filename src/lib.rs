@@ -35,7 +35,6 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod segment;
-pub mod synth;
 pub mod targets;
 pub mod text;
 pub mod tokenize;

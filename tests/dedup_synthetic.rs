@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use crosscheck::model::DupKind;
-use crosscheck::synth::{self, SynthConfig};
+use crosscheck_dev::synth::{self, SynthConfig};
 
 fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))

@@ -7,6 +7,7 @@ use crosscheck::manifest::Manifest;
 use crosscheck::model::{Document, HeadingStyle, Section, SectionKind};
 use crosscheck::pipeline;
 use crosscheck::rules::Rules;
+use crosscheck_dev::synth::{write_corpus, SynthConfig};
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,26 +24,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A corpus made by `gen-corpus --docs DOCS --seed SEED` in `out` (with its manifest and
-/// answer key).
+/// A corpus made as by `gen-corpus --docs DOCS --seed SEED` in `out` (with its manifest and
+/// answer key), from the bundled seeds.
 pub fn generated_corpus(out: &Path, docs: usize, seed: u64) {
-    let gen = assert_cmd::Command::cargo_bin("gen-corpus")
-        .unwrap()
-        .args([
-            "--docs",
-            &docs.to_string(),
-            "--seed",
-            &seed.to_string(),
-            "--out",
-        ])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        gen.status.success(),
-        "{}",
-        String::from_utf8_lossy(&gen.stderr)
-    );
+    let cfg = SynthConfig {
+        docs,
+        seed,
+        ..SynthConfig::default()
+    };
+    write_corpus(out, &repo().join("seeds"), &cfg).unwrap();
 }
 
 /// A new folder `dir/in` with one good plan (seed 004 as `good.txt`) and the plainest bad

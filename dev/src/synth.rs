@@ -14,8 +14,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
+use std::path::Path;
 
-use crate::model::Level;
+use anyhow::Context;
+
+use crosscheck::model::Level;
 
 /// SplitMix64: small, fast, and stable across crate versions.
 #[derive(Debug, Clone)]
@@ -62,14 +65,14 @@ impl Bigrams {
         for t in texts {
             let mut prev: Option<char> = None;
             for c in t.chars() {
-                let keep = crate::text::is_han(c) || "，、；".contains(c);
+                let keep = crosscheck::text::is_han(c) || "，、；".contains(c);
                 if !keep {
                     prev = None;
                     continue;
                 }
                 match prev {
                     Some(p) => m.next.entry(p).or_default().push(c),
-                    None if crate::text::is_han(c) => m.starts.push(c),
+                    None if crosscheck::text::is_han(c) => m.starts.push(c),
                     None => {}
                 }
                 prev = Some(c);
@@ -432,7 +435,9 @@ fn mutate(original: &str, rng: &mut Rng) -> (String, Vec<&'static str>) {
             1 => {
                 // replace a two-character word
                 let p = 2 + rng.below(chars.len().saturating_sub(6).max(1));
-                if p + 2 < chars.len() && chars[p..p + 2].iter().all(|c| crate::text::is_han(*c)) {
+                if p + 2 < chars.len()
+                    && chars[p..p + 2].iter().all(|c| crosscheck::text::is_han(*c))
+                {
                     let repl = [
                         *rng.pick(&['推', '深', '加', '完', '提', '建']),
                         *rng.pick(&['进', '化', '快', '善', '升', '设']),
@@ -462,8 +467,8 @@ fn mutate(original: &str, rng: &mut Rng) -> (String, Vec<&'static str>) {
             _ => {
                 let p = 1 + rng.below(chars.len().saturating_sub(2).max(1));
                 if p < chars.len()
-                    && crate::text::is_han(chars[p - 1])
-                    && crate::text::is_han(chars[p])
+                    && crosscheck::text::is_han(chars[p - 1])
+                    && crosscheck::text::is_han(chars[p])
                 {
                     chars.insert(p, ' ');
                     done.push("spaces");
@@ -475,7 +480,7 @@ fn mutate(original: &str, rng: &mut Rng) -> (String, Vec<&'static str>) {
 }
 
 /// Zhejiang's regions from the rules, as (name, level, parent) for generated documents.
-pub fn regions_of(rules: &crate::rules::Rules) -> Vec<(String, Level, String)> {
+pub fn regions_of(rules: &crosscheck::rules::Rules) -> Vec<(String, Level, String)> {
     let mut out: Vec<(String, Level, String)> = rules
         .regions
         .all
@@ -531,6 +536,33 @@ pub fn answers_csv(corpus: &SynthCorpus) -> String {
         );
     }
     s
+}
+
+/// What `gen-corpus` does: read the plans in `seeds` (built-in rules), generate a corpus from
+/// their text with `cfg`, and write it to `out` (created): `NNNNN.txt`, `manifest.toml` and
+/// `answers.csv`. Existing `.txt` files in `out` are left alone. Returns the generated corpus.
+pub fn write_corpus(out: &Path, seeds: &Path, cfg: &SynthConfig) -> anyhow::Result<SynthCorpus> {
+    let rules = crosscheck::rules::Rules::builtin();
+    let corpus = crosscheck::pipeline::build_corpus(&[seeds.to_path_buf()], None, &rules, &|| {});
+    anyhow::ensure!(
+        !corpus.documents.is_empty(),
+        "no readable seed documents in {}",
+        seeds.display()
+    );
+    let texts: Vec<String> = corpus
+        .documents
+        .iter()
+        .map(|d| d.text().to_owned())
+        .collect();
+    let generated = generate(&texts, &regions_of(&rules), cfg);
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for d in &generated.docs {
+        let path = out.join(format!("{}.txt", d.name));
+        std::fs::write(&path, &d.text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    std::fs::write(out.join("manifest.toml"), manifest_toml(&generated))?;
+    std::fs::write(out.join("answers.csv"), answers_csv(&generated))?;
+    Ok(generated)
 }
 
 #[cfg(test)]

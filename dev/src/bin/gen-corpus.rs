@@ -1,15 +1,14 @@
 //! `gen-corpus`: write a synthetic plan corpus with an answer key, for accuracy tests and
 //! benchmarks. Not part of the user CLI.
 //!
-//! `cargo run --release --bin gen-corpus -- --docs 1000 --seed 42 --out /tmp/corpus`
-//! writes `/tmp/corpus/NNNNN.txt`, `manifest.toml` and `answers.csv` (the injected copies).
+//! `cargo run --release -p crosscheck-dev --bin gen-corpus -- --docs 1000 --seed 42 --out
+//! /tmp/corpus` writes `/tmp/corpus/NNNNN.txt`, `manifest.toml` and `answers.csv` (the injected copies).
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Parser;
 
-use crosscheck::synth::{self, SynthConfig};
+use crosscheck_dev::synth::{self, SynthConfig};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -36,37 +35,13 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let rules = crosscheck::rules::Rules::builtin();
-    let corpus =
-        crosscheck::pipeline::build_corpus(std::slice::from_ref(&args.seeds), None, &rules, &|| {});
-    anyhow::ensure!(
-        !corpus.documents.is_empty(),
-        "no readable seed documents in {}",
-        args.seeds.display()
-    );
-    let texts: Vec<String> = corpus
-        .documents
-        .iter()
-        .map(|d| d.text().to_owned())
-        .collect();
     let cfg = SynthConfig {
         docs: args.docs,
         seed: args.seed,
         copy_rate: args.copy_rate,
         ..SynthConfig::default()
     };
-    let generated = synth::generate(&texts, &synth::regions_of(&rules), &cfg);
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
-    for d in &generated.docs {
-        let path = args.out.join(format!("{}.txt", d.name));
-        std::fs::write(&path, &d.text).with_context(|| format!("writing {}", path.display()))?;
-    }
-    std::fs::write(
-        args.out.join("manifest.toml"),
-        synth::manifest_toml(&generated),
-    )?;
-    std::fs::write(args.out.join("answers.csv"), synth::answers_csv(&generated))?;
+    let generated = synth::write_corpus(&args.out, &args.seeds, &cfg)?;
     let bytes: usize = generated.docs.iter().map(|d| d.text.len()).sum();
     eprintln!(
         "wrote {} documents ({:.1} MB), {} injected copies, {} filler collisions, to {}",
