@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crosscheck::align::AlignConfig;
 use crosscheck::dedup::DedupConfig;
-use crosscheck::pipeline::AnalyzeConfig;
+use crosscheck::pipeline::Settings;
 use crosscheck::report::html::Lang;
 use crosscheck::report::{Format, ReportOptions};
 
@@ -230,12 +230,10 @@ impl ScanArgs {
         }
     }
 
-    pub fn config(&self) -> anyhow::Result<AnalyzeConfig> {
-        Ok(AnalyzeConfig {
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        Ok(Settings {
             dedup: self.dedup.config()?,
             align: self.align.config(self.same_level)?,
-            skip_align: false,
-            align_lowers_from: 0,
         })
     }
 }

@@ -512,7 +512,7 @@ impl Index {
                 Ok(_) => return Err(stale(format!("{} changed", manifest.display()))),
                 Err(e) => return Err(stale(format!("{}: {e}", manifest.display()))),
             }
-        } else if let Some(found) = crate::pipeline::find_manifest(&h.inputs) {
+        } else if let Some(found) = crate::manifest::find_for(&h.inputs) {
             return Err(stale(format!("{} appeared", found.display())));
         }
         let changed: Option<String> = h.documents.par_iter().find_map_first(|d| {

@@ -88,7 +88,7 @@ fn load_rules(dir: Option<&Path>) -> anyhow::Result<Rules> {
 fn load_manifest(given: Option<&Path>, inputs: &[PathBuf]) -> anyhow::Result<Option<Manifest>> {
     let path = match given {
         Some(p) => Some(p.to_owned()),
-        None => pipeline::find_manifest(inputs),
+        None => crosscheck::manifest::find_for(inputs),
     };
     path.map(|p| Manifest::load(&p))
         .transpose()
@@ -102,7 +102,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let config = args.config()?;
+    let settings = args.settings()?;
     let rules = load_rules(args.common.rules.as_deref())?;
     let manifest = load_manifest(args.common.manifest.as_deref(), &args.paths)?;
     let quiet = args.quiet || std::env::var_os("CI").is_some();
@@ -119,20 +119,19 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         );
         bar
     };
-    let times = pipeline::StageTimes::default();
+    let observer = ScanObserver {
+        bar,
+        times: pipeline::StageTimes::default(),
+    };
     let started = std::time::Instant::now();
-    let corpus = pipeline::build_corpus_timed(
-        &args.paths,
-        manifest.as_ref(),
-        &rules,
-        &|| bar.inc(1),
-        &times,
-    );
-    bar.finish_and_clear();
+    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &observer);
+    observer.bar.finish_and_clear();
     for e in &corpus.errors {
         eprintln!("error: {e}");
     }
-    let run = pipeline::analyze_timed(corpus, &rules, &config, &times);
+    let scope = pipeline::Scope::default();
+    let run = pipeline::analyze(corpus, &rules, &settings, &scope, &observer);
+    let times = &observer.times;
     let report_started = std::time::Instant::now();
     let written = report::write_reports_as(&run, &args.out, &args.report_options(), &rules.checks)?;
     let report_time = report_started.elapsed();
@@ -140,7 +139,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         print_summary(&run, &written);
     }
     if args.timings {
-        print_timings(&run, &times, report_time, started.elapsed());
+        print_timings(&run, times, report_time, started.elapsed());
     }
     let status = if run.corpus.errors.is_empty() {
         ExitCode::SUCCESS
@@ -151,6 +150,22 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     // second, and the operating system reclaims it at once.
     std::mem::forget(run);
     Ok(status)
+}
+
+/// A scan's progress bar (a tick per file) and stage times.
+struct ScanObserver {
+    bar: indicatif::ProgressBar,
+    times: pipeline::StageTimes,
+}
+
+impl pipeline::Observer for ScanObserver {
+    fn file_done(&self) {
+        self.bar.inc(1);
+    }
+
+    fn stage_done(&self, stage: pipeline::Stage, elapsed: std::time::Duration) {
+        self.times.stage_done(stage, elapsed);
+    }
 }
 
 fn print_summary(run: &Run, written: &[PathBuf]) {
@@ -192,7 +207,7 @@ fn print_timings(
     report: std::time::Duration,
     total: std::time::Duration,
 ) {
-    use pipeline::StageTimes as T;
+    use pipeline::Stage;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let bytes: usize = run.corpus.documents.iter().map(|d| d.source.file_len).sum();
     eprintln!(
@@ -200,20 +215,28 @@ fn print_timings(
         run.corpus.documents.len(),
         bytes as f64 / 1e6
     );
-    eprintln!("  ingest     {:>10.1} ms cpu", ms(T::get(&times.ingest)));
-    eprintln!("  normalize  {:>10.1} ms cpu", ms(T::get(&times.normalize)));
-    eprintln!("  segment    {:>10.1} ms cpu", ms(T::get(&times.segment)));
-    eprintln!(
-        "  documents  {:>10.1} ms wall (the three above, in parallel)",
-        ms(T::get(&times.documents_wall))
-    );
-    eprintln!("  dedup      {:>10.1} ms wall", ms(T::get(&times.dedup)));
+    for (label, stage, how) in [
+        ("ingest    ", Stage::Ingest, "cpu"),
+        ("normalize ", Stage::Normalize, "cpu"),
+        ("segment   ", Stage::Segment, "cpu"),
+        (
+            "documents ",
+            Stage::Documents,
+            "wall (the three above, in parallel)",
+        ),
+        ("dedup     ", Stage::Dedup, "wall"),
+    ] {
+        eprintln!("  {label} {:>10.1} ms {how}", ms(times.get(stage)));
+    }
     eprintln!(
         "  tokenize+align {:>6.1} ms wall",
-        ms(T::get(&times.tokenize_align))
+        ms(times.get(Stage::Align))
     );
-    eprintln!("  targets    {:>10.1} ms wall", ms(T::get(&times.targets)));
-    eprintln!("  check      {:>10.1} ms wall", ms(T::get(&times.check)));
+    eprintln!(
+        "  targets    {:>10.1} ms wall",
+        ms(times.get(Stage::Targets))
+    );
+    eprintln!("  check      {:>10.1} ms wall", ms(times.get(Stage::Check)));
     eprintln!("  report     {:>10.1} ms wall", ms(report));
     eprintln!("  total      {:>10.1} ms wall", ms(total));
     match peak_rss_kb() {
@@ -235,11 +258,7 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
-    // Every pair the user named is aligned: no limit on upper documents here.
-    let cfg = crosscheck::align::AlignConfig {
-        max_uppers: usize::MAX,
-        ..args.align.config(false)?
-    };
+    let cfg = args.align.config(false)?;
     let rules = load_rules(args.rules.as_deref())?;
     let read = |path: &PathBuf| -> anyhow::Result<Corpus> {
         let inputs = [path.clone()];
@@ -248,7 +267,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
             &inputs,
             manifest.as_ref(),
             &rules,
-            &|| {},
+            &pipeline::Unobserved,
         ))
     };
     let lower = read(&args.a)?;
@@ -270,35 +289,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
             args.b.display()
         }
     );
-    let n_lower = lower.documents.len();
-    let mut documents = lower.documents;
-    documents.extend(upper.documents);
-    let pairs: Vec<(usize, usize)> = (0..n_lower)
-        .flat_map(|a| (n_lower..documents.len()).map(move |b| (a, b)))
-        .collect();
-    let tokenizer = crosscheck::tokenize::Tokenizer::new(&rules);
-    let targets: Vec<crosscheck::model::Target> = documents
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| crosscheck::targets::extract(i, d, &rules.metrics))
-        .collect();
-    let align = crosscheck::align::align(
-        &documents,
-        &pairs,
-        &tokenizer,
-        &rules.boilerplate,
-        &targets,
-        &cfg,
-    );
-    let run = Run {
-        corpus: Corpus {
-            documents,
-            errors: lower.errors.into_iter().chain(upper.errors).collect(),
-        },
-        align,
-        targets,
-        ..Run::default()
-    };
+    let run = pipeline::align_explicit(lower, upper, &rules, &cfg);
     let summary = report::terminal::align_summary(&run, args.show);
     print_out(&summary)?;
     let written = report::write_align_reports(&run, &args.out)?;
@@ -336,7 +327,7 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         (None, Some(s)) => parse_level(s)?,
         (None, None) => Some(Severity::Error),
     };
-    let drafts = pipeline::build_corpus(&args.drafts, None, &rules, &|| {});
+    let drafts = pipeline::build_corpus(&args.drafts, None, &rules, &pipeline::Unobserved);
     let lint_run = match &args.index {
         Some(path) => {
             let index = crosscheck::index::Index::open(path)?;
@@ -352,7 +343,12 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         }
         None => {
             let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
-            let corpus = pipeline::build_corpus(&args.against, manifest.as_ref(), &rules, &|| {});
+            let corpus = pipeline::build_corpus(
+                &args.against,
+                manifest.as_ref(),
+                &rules,
+                &pipeline::Unobserved,
+            );
             lint::against_corpus(corpus, drafts, &rules, args.require_coverage)
         }
     };
@@ -408,9 +404,14 @@ fn index_cmd(args: IndexArgs) -> anyhow::Result<ExitCode> {
         .common
         .manifest
         .clone()
-        .or_else(|| pipeline::find_manifest(&args.paths));
+        .or_else(|| crosscheck::manifest::find_for(&args.paths));
     let manifest = manifest_path.as_deref().map(Manifest::load).transpose()?;
-    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &|| {});
+    let corpus = pipeline::build_corpus(
+        &args.paths,
+        manifest.as_ref(),
+        &rules,
+        &pipeline::Unobserved,
+    );
     for e in &corpus.errors {
         eprintln!("error: {e}");
     }

@@ -123,6 +123,19 @@ impl ManifestEntry {
     }
 }
 
+/// The manifest of a run that names none: `manifest.toml` in the first input folder (or in the
+/// folder of the first input file).
+pub fn find_for(inputs: &[PathBuf]) -> Option<PathBuf> {
+    let first = inputs.first()?;
+    let dir = if first.is_dir() {
+        first.as_path()
+    } else {
+        first.parent().unwrap_or(Path::new("."))
+    };
+    let candidate = dir.join("manifest.toml");
+    candidate.is_file().then_some(candidate)
+}
+
 /// Infer title, level, region and period from a document's normalized text.
 ///
 /// Level and region: the first full region name (`湖州市`, `浙江省`, `德清县`) in the opening

@@ -1,10 +1,14 @@
-//! Runs ingest → normalize → segment over a whole corpus, in parallel, in a stable order.
+//! The orchestrator: the one place that runs the stages, for `scan`, `align`, `index` and
+//! `lint` alike.
 //!
-//! In: input paths, an optional manifest, rules. Out: a [`Corpus`]: the documents that could be
-//! read (in input order, whatever the thread count) and one [`InputError`] per file that could
-//! not. One bad file never stops the others.
+//! In: input paths, an optional manifest, rules, the command's frozen [`Settings`] and, for a
+//! run over part of a corpus, a [`Scope`]. Out: a [`Corpus`] ([`build_corpus`]: ingest →
+//! normalize → segment per document, in parallel, in input order whatever the thread count; one
+//! [`InputError`] per file that could not be read, which never stops the others), then a
+//! [`Run`] ([`analyze`]: dedup, targets, align, check over the whole corpus). An [`Observer`]
+//! hears of every file done and every stage's time (progress bars, `scan --timings`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -20,58 +24,85 @@ use crate::rules::Rules;
 use crate::segment;
 use crate::tokenize::Tokenizer;
 
-/// Time spent per stage. Per-document stages run in parallel: their figure is the CPU time
-/// summed over documents; `documents_wall` is the wall time of all of them together.
+/// A stage whose time an [`Observer`] is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Per document (CPU time summed over documents).
+    Ingest,
+    Normalize,
+    Segment,
+    /// The three above over all documents, in parallel (wall time).
+    Documents,
+    Dedup,
+    Targets,
+    /// Tokenizing and aligning (wall time).
+    Align,
+    Check,
+}
+
+/// Hears how a run goes. Every method has a default that does nothing.
+pub trait Observer: Sync {
+    /// One input file was processed (read or failed).
+    fn file_done(&self) {}
+    /// `stage` took `elapsed` (added up per document for the per-document stages).
+    fn stage_done(&self, _stage: Stage, _elapsed: Duration) {}
+}
+
+/// The observer that ignores everything.
+pub struct Unobserved;
+
+impl Observer for Unobserved {}
+
+/// Time spent per stage (`scan --timings`). Per-document stages run in parallel: their figure
+/// is the CPU time summed over documents; `Documents` is the wall time of all of them together.
 #[derive(Debug, Default)]
 pub struct StageTimes {
-    pub ingest: AtomicU64,
-    pub normalize: AtomicU64,
-    pub segment: AtomicU64,
-    pub documents_wall: AtomicU64,
-    pub dedup: AtomicU64,
-    pub tokenize_align: AtomicU64,
-    pub targets: AtomicU64,
-    pub check: AtomicU64,
+    nanos: [AtomicU64; 8],
 }
 
 impl StageTimes {
-    fn add(counter: &AtomicU64, since: Instant) {
-        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    }
-
-    /// Read a counter.
-    pub fn get(counter: &AtomicU64) -> Duration {
-        Duration::from_nanos(counter.load(Ordering::Relaxed))
+    /// The time recorded for a stage.
+    pub fn get(&self, stage: Stage) -> Duration {
+        Duration::from_nanos(self.nanos[stage as usize].load(Ordering::Relaxed))
     }
 }
 
-/// Settings of the corpus-wide stages.
+impl Observer for StageTimes {
+    fn stage_done(&self, stage: Stage, elapsed: Duration) {
+        self.nanos[stage as usize].fetch_add(elapsed.as_nanos() as u64, Ordering::Relaxed);
+    }
+}
+
+/// Time `work` and tell the observer.
+fn timed<T>(observer: &dyn Observer, stage: Stage, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = work();
+    observer.stage_done(stage, started.elapsed());
+    out
+}
+
+/// Settings of the corpus-wide stages, fixed once per command from its flags.
 #[derive(Debug, Clone, Default)]
-pub struct AnalyzeConfig {
+pub struct Settings {
     pub dedup: DedupConfig,
     pub align: AlignConfig,
-    /// Leave alignment out (its only finding is task coverage, CC301): `lint` without
-    /// `--require-coverage`. Alignment is most of a large run's time.
-    pub skip_align: bool,
-    /// Align only lower documents from this index on (`lint`: the drafts, appended last); the
-    /// TF-IDF weights then come from the drafts and their upper documents alone, whether the
-    /// corpus was read whole or from a saved index.
-    pub align_lowers_from: usize,
 }
 
-/// Run the corpus-wide stages over a processed corpus.
-pub fn analyze(corpus: Corpus, rules: &Rules, cfg: &AnalyzeConfig) -> Run {
-    analyze_timed(corpus, rules, cfg, &StageTimes::default())
-}
-
-/// [`analyze`], recording stage times.
-pub fn analyze_timed(
-    corpus: Corpus,
-    rules: &Rules,
-    cfg: &AnalyzeConfig,
-    times: &StageTimes,
-) -> Run {
-    analyze_part(corpus, rules, cfg, times, &Unloaded::default())
+/// Which document pairs a run aligns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum AlignPairs {
+    /// Each document with the upper documents of its region (`scan`).
+    #[default]
+    ByRegion,
+    /// As `ByRegion`, for the lower documents from this index on (`lint --require-coverage`:
+    /// the drafts, appended last; TF-IDF weights then come from the drafts and their upper
+    /// documents alone, whether the corpus was read whole or from a saved index).
+    ByRegionFrom(usize),
+    /// These (lower, upper) pairs (`align A B`).
+    Explicit(Vec<(usize, usize)>),
+    /// None (`lint` without `--require-coverage`: alignment's only finding is task coverage,
+    /// and it is most of a large run's time).
+    Skip,
 }
 
 /// What a run over part of a corpus must know about the documents it did not load (a saved
@@ -84,92 +115,133 @@ pub struct Unloaded<'a> {
     pub region_parents: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// [`analyze_timed`] over part of a corpus.
-pub fn analyze_part(
+/// What a run covers: the whole corpus (the default) or part of it.
+#[derive(Default)]
+pub struct Scope<'a> {
+    pub align: AlignPairs,
+    pub unloaded: Unloaded<'a>,
+}
+
+/// Run the corpus-wide stages over a processed corpus.
+pub fn analyze(
     corpus: Corpus,
     rules: &Rules,
-    cfg: &AnalyzeConfig,
-    times: &StageTimes,
-    unloaded: &Unloaded<'_>,
+    settings: &Settings,
+    scope: &Scope<'_>,
+    observer: &dyn Observer,
 ) -> Run {
-    let started = Instant::now();
-    let dedup = crate::dedup::find_duplicates_in_part(
-        &corpus.documents,
-        &rules.boilerplate,
-        &cfg.dedup,
-        unloaded.postings.unwrap_or(&|_| 0),
-    );
-    StageTimes::add(&times.dedup, started);
-    let started = Instant::now();
-    let targets: Vec<crate::model::Target> = corpus
-        .documents
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
-        .collect();
-    StageTimes::add(&times.targets, started);
-    let started = Instant::now();
-    let mut pairs =
-        crate::align::pairs_to_align(&corpus.documents, &rules.regions, cfg.align.same_level);
-    pairs.retain(|&(lower, _)| lower >= cfg.align_lowers_from);
-    let align = if pairs.is_empty() || cfg.skip_align {
-        AlignResult::default()
-    } else {
-        let tokenizer = Tokenizer::new(rules);
-        crate::align::align(
+    let dedup = timed(observer, Stage::Dedup, || {
+        crate::dedup::find_duplicates_in_part(
             &corpus.documents,
-            &pairs,
-            &tokenizer,
             &rules.boilerplate,
-            &targets,
-            &cfg.align,
+            &settings.dedup,
+            scope.unloaded.postings.unwrap_or(&|_| 0),
         )
-    };
-    StageTimes::add(&times.tokenize_align, started);
-    let started = Instant::now();
+    });
+    let targets: Vec<crate::model::Target> = timed(observer, Stage::Targets, || {
+        corpus
+            .documents
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
+            .collect()
+    });
+    let align = timed(observer, Stage::Align, || {
+        align_stage(&corpus.documents, &targets, rules, settings, &scope.align)
+    });
     let mut run = Run {
         corpus,
         dedup,
         align,
         targets,
         findings: vec![],
-        region_parents: unloaded.region_parents.clone(),
+        region_parents: scope.unloaded.region_parents.clone(),
     };
-    run.findings = crate::check::check(&run, &rules.checks, &rules.metrics, &rules.regions);
-    StageTimes::add(&times.check, started);
+    run.findings = timed(observer, Stage::Check, || {
+        crate::check::check(&run, &rules.checks, &rules.metrics, &rules.regions)
+    });
     run
 }
 
-/// Find the manifest for a run: the one given, else `manifest.toml` in the first input folder
-/// (or the folder of the first input file).
-pub fn find_manifest(inputs: &[PathBuf]) -> Option<PathBuf> {
-    let first = inputs.first()?;
-    let dir = if first.is_dir() {
-        first.as_path()
-    } else {
-        first.parent().unwrap_or(Path::new("."))
+/// Alignment of the pairs `which` names.
+fn align_stage(
+    documents: &[Document],
+    targets: &[crate::model::Target],
+    rules: &Rules,
+    settings: &Settings,
+    which: &AlignPairs,
+) -> AlignResult {
+    let by_region =
+        || crate::align::pairs_to_align(documents, &rules.regions, settings.align.same_level);
+    let pairs = match which {
+        AlignPairs::ByRegion => by_region(),
+        AlignPairs::ByRegionFrom(first) => {
+            let mut pairs = by_region();
+            pairs.retain(|&(lower, _)| lower >= *first);
+            pairs
+        }
+        AlignPairs::Explicit(pairs) => pairs.clone(),
+        AlignPairs::Skip => Vec::new(),
     };
-    let candidate = dir.join("manifest.toml");
-    candidate.is_file().then_some(candidate)
+    if pairs.is_empty() {
+        return AlignResult::default();
+    }
+    let tokenizer = Tokenizer::new(rules);
+    crate::align::align(
+        documents,
+        &pairs,
+        &tokenizer,
+        &rules.boilerplate,
+        targets,
+        &settings.align,
+    )
 }
 
-/// Process every input. `on_done` is called once per file (for a progress bar).
+/// `align A B`: every document of `lower` aligned with every document of `upper` (no limit on
+/// upper documents), in one run whose documents are `lower`'s then `upper`'s.
+pub fn align_explicit(lower: Corpus, upper: Corpus, rules: &Rules, align: &AlignConfig) -> Run {
+    let n_lower = lower.documents.len();
+    let mut documents = lower.documents;
+    documents.extend(upper.documents);
+    let pairs: Vec<(usize, usize)> = (0..n_lower)
+        .flat_map(|a| (n_lower..documents.len()).map(move |b| (a, b)))
+        .collect();
+    let settings = Settings {
+        align: AlignConfig {
+            max_uppers: usize::MAX,
+            ..align.clone()
+        },
+        ..Settings::default()
+    };
+    let targets: Vec<crate::model::Target> = documents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
+        .collect();
+    let align = align_stage(
+        &documents,
+        &targets,
+        rules,
+        &settings,
+        &AlignPairs::Explicit(pairs),
+    );
+    Run {
+        corpus: Corpus {
+            documents,
+            errors: lower.errors.into_iter().chain(upper.errors).collect(),
+        },
+        align,
+        targets,
+        ..Run::default()
+    }
+}
+
+/// Process every input: ingest, normalize and segment each file, in parallel.
 pub fn build_corpus(
-    inputs: &[PathBuf],
+    inputs: &[std::path::PathBuf],
     manifest: Option<&Manifest>,
     rules: &Rules,
-    on_done: &(dyn Fn() + Sync),
-) -> Corpus {
-    build_corpus_timed(inputs, manifest, rules, on_done, &StageTimes::default())
-}
-
-/// [`build_corpus`], recording stage times.
-pub fn build_corpus_timed(
-    inputs: &[PathBuf],
-    manifest: Option<&Manifest>,
-    rules: &Rules,
-    on_done: &(dyn Fn() + Sync),
-    times: &StageTimes,
+    observer: &dyn Observer,
 ) -> Corpus {
     let started = Instant::now();
     let (files, mut errors) = ingest::collect_inputs(inputs);
@@ -186,12 +258,12 @@ pub fn build_corpus_timed(
         .par_iter()
         .zip(ids)
         .map(|(path, id)| {
-            let r = process_file_timed(path, id, manifest, rules, times);
-            on_done();
+            let r = process_observed(path, id, manifest, rules, observer);
+            observer.file_done();
             r
         })
         .collect();
-    StageTimes::add(&times.documents_wall, started);
+    observer.stage_done(Stage::Documents, started.elapsed());
     let mut documents = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -205,7 +277,7 @@ pub fn build_corpus_timed(
 
 /// Document ids: the manifest's, else the short file-stem id; clashes fall back to the full
 /// stem, then a `~N` suffix.
-fn assign_ids(files: &[PathBuf], manifest: Option<&Manifest>) -> Vec<DocId> {
+fn assign_ids(files: &[std::path::PathBuf], manifest: Option<&Manifest>) -> Vec<DocId> {
     let mut seen = std::collections::HashSet::new();
     files
         .iter()
@@ -240,20 +312,18 @@ pub fn process_file(
     manifest: Option<&Manifest>,
     rules: &Rules,
 ) -> Result<Document, InputError> {
-    process_file_timed(path, id, manifest, rules, &StageTimes::default())
+    process_observed(path, id, manifest, rules, &Unobserved)
 }
 
-fn process_file_timed(
+fn process_observed(
     path: &Path,
     id: DocId,
     manifest: Option<&Manifest>,
     rules: &Rules,
-    times: &StageTimes,
+    observer: &dyn Observer,
 ) -> Result<Document, InputError> {
-    let t = Instant::now();
-    let source = ingest::read_document(path, id)?;
-    StageTimes::add(&times.ingest, t);
-    Ok(process_source(source, manifest, rules, times))
+    let source = timed(observer, Stage::Ingest, || ingest::read_document(path, id))?;
+    Ok(process_source(source, manifest, rules, observer))
 }
 
 /// Process bytes as if read from a file at `path` (no manifest): fuzzing and tests.
@@ -264,7 +334,7 @@ pub fn process_bytes(
     rules: &Rules,
 ) -> Result<Document, InputError> {
     let source = ingest::source_from_bytes(path, ingest::default_doc_id(path), format, bytes)?;
-    Ok(process_source(source, None, rules, &StageTimes::default()))
+    Ok(process_source(source, None, rules, &Unobserved))
 }
 
 /// Normalize and segment a document already read.
@@ -272,16 +342,16 @@ fn process_source(
     mut source: crate::model::SourceDoc,
     manifest: Option<&Manifest>,
     rules: &Rules,
-    times: &StageTimes,
+    observer: &dyn Observer,
 ) -> Document {
     let path = source.path.clone();
     let path = path.as_path();
-    let t = Instant::now();
-    let normalized = normalize::normalize(&source, rules);
-    StageTimes::add(&times.normalize, t);
-    let t = Instant::now();
-    let sections = segment::segment(&source.id, &normalized.text.text);
-    StageTimes::add(&times.segment, t);
+    let normalized = timed(observer, Stage::Normalize, || {
+        normalize::normalize(&source, rules)
+    });
+    let sections = timed(observer, Stage::Segment, || {
+        segment::segment(&source.id, &normalized.text.text)
+    });
     let entry = manifest.and_then(|m| m.entry_for(path));
     let meta = match entry {
         Some(e) => {

@@ -218,8 +218,20 @@ fn the_cycle_finder_finds_a_cycle() {
 fn stages_do_not_import_their_runner_or_a_renderer() {
     let graph = import_graph();
     let stages = [
-        "text", "offsets", "numerals", "model", "rules", "manifest", "ingest", "normalize",
-        "segment", "tokenize", "dedup", "align", "targets", "check",
+        "text",
+        "offsets",
+        "numerals",
+        "model",
+        "rules",
+        "manifest",
+        "ingest",
+        "normalize",
+        "segment",
+        "tokenize",
+        "dedup",
+        "align",
+        "targets",
+        "check",
     ];
     for stage in stages {
         let Some(imports) = graph.get(stage) else {
@@ -284,7 +296,13 @@ fn functions_over_80_lines_are_few_and_each_has_a_reason() {
 #[test]
 fn the_product_package_builds_one_program() {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["metadata", "--no-deps", "--format-version", "1", "--offline"])
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();

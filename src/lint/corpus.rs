@@ -14,7 +14,7 @@ use crate::index::{Index, IndexError, Wanted};
 use crate::model::InputError;
 use crate::model::{Corpus, Run};
 use crate::model::{DocId, Document};
-use crate::pipeline::{self, AnalyzeConfig, StageTimes, Unloaded};
+use crate::pipeline::{self, AlignPairs, Scope, Settings, Unloaded, Unobserved};
 use crate::rules::Rules;
 
 /// A run ready for [`super::findings`].
@@ -33,11 +33,12 @@ fn canonical_paths(docs: &[Document]) -> HashSet<PathBuf> {
         .collect()
 }
 
-fn analyze_config(first_draft: usize, require_coverage: bool) -> AnalyzeConfig {
-    AnalyzeConfig {
-        skip_align: !require_coverage,
-        align_lowers_from: first_draft,
-        ..Default::default()
+/// Which pairs a lint aligns: the drafts with their upper documents, and only when coverage
+/// is asked for.
+fn align_pairs(first_draft: usize, require_coverage: bool) -> AlignPairs {
+    match require_coverage {
+        true => AlignPairs::ByRegionFrom(first_draft),
+        false => AlignPairs::Skip,
     }
 }
 
@@ -77,14 +78,15 @@ pub fn against_corpus(
     let first_draft = documents.len();
     let mut taken: HashSet<DocId> = documents.iter().map(|d| d.id().clone()).collect();
     append_drafts(&mut documents, &mut taken, drafts.documents);
-    let run = pipeline::analyze(
-        Corpus {
-            documents,
-            errors: vec![],
-        },
-        rules,
-        &analyze_config(first_draft, require_coverage),
-    );
+    let scope = Scope {
+        align: align_pairs(first_draft, require_coverage),
+        unloaded: Unloaded::default(),
+    };
+    let corpus = Corpus {
+        documents,
+        errors: vec![],
+    };
+    let run = pipeline::analyze(corpus, rules, &Settings::default(), &scope, &Unobserved);
     LintRun {
         run,
         first_draft,
@@ -102,14 +104,50 @@ pub fn against_index(
     let dedup = DedupConfig::default();
     let mut errors = index.input_errors();
     errors.extend(drafts.errors);
-    let indexed = index.documents();
-    let draft_files = canonical_paths(&drafts.documents);
-    let draft_lens: HashSet<u64> = drafts
-        .documents
+    let excluded = drafts_in_index(index, &drafts.documents);
+    let region_parents = index.region_parents(&excluded, drafts.documents.iter().map(|d| &d.meta));
+    let wanted = what_drafts_meet(&drafts.documents, rules, &region_parents, require_coverage);
+    let selected = index.select(&wanted.as_wanted(), &excluded, dedup.max_postings);
+    let mut documents = index.load(&selected)?;
+    let mut counted: Vec<bool> = excluded.iter().map(|e| !e).collect();
+    for &i in &selected {
+        counted[i] = false;
+    }
+    let first_draft = documents.len();
+    let mut taken: HashSet<DocId> = index
+        .documents()
         .iter()
-        .map(|d| d.source.file_len as u64)
+        .zip(&excluded)
+        .filter(|(_, &e)| !e)
+        .map(|(d, _)| DocId(d.id.clone()))
         .collect();
-    let excluded: Vec<bool> = indexed
+    append_drafts(&mut documents, &mut taken, drafts.documents);
+    let unloaded_postings = |h: u64| index.unloaded_postings(h, &counted, dedup.max_postings);
+    let scope = Scope {
+        align: align_pairs(first_draft, require_coverage),
+        unloaded: Unloaded {
+            postings: Some(&unloaded_postings),
+            region_parents: Some(region_parents),
+        },
+    };
+    let corpus = Corpus {
+        documents,
+        errors: vec![],
+    };
+    let run = pipeline::analyze(corpus, rules, &Settings::default(), &scope, &Unobserved);
+    Ok(LintRun {
+        run,
+        first_draft,
+        errors,
+    })
+}
+
+/// Per indexed document: whether it is one of the drafts (the same file), and so left out.
+fn drafts_in_index(index: &Index, drafts: &[Document]) -> Vec<bool> {
+    let draft_files = canonical_paths(drafts);
+    let draft_lens: HashSet<u64> = drafts.iter().map(|d| d.source.file_len as u64).collect();
+    index
+        .documents()
         .iter()
         .map(|d| {
             draft_lens.contains(&d.file_len)
@@ -117,22 +155,47 @@ pub fn against_index(
                     .canonicalize()
                     .is_ok_and(|p| draft_files.contains(&p))
         })
-        .collect();
-    // What the drafts can meet: their fingerprints, their comparable metrics, their uppers.
-    let draft_prints: Vec<u64> = drafts
-        .documents
+        .collect()
+}
+
+/// What the drafts can meet in the index: their fingerprints, their comparable metrics, the
+/// regions their targets are compared with and (for coverage) the regions above them.
+struct DraftReach {
+    prints: Vec<u64>,
+    metrics: BTreeSet<String>,
+    target_regions: BTreeSet<String>,
+    upper_regions: BTreeSet<String>,
+}
+
+impl DraftReach {
+    fn as_wanted(&self) -> Wanted<'_> {
+        Wanted {
+            prints: &self.prints,
+            metrics: &self.metrics,
+            target_regions: &self.target_regions,
+            upper_regions: &self.upper_regions,
+        }
+    }
+}
+
+fn what_drafts_meet(
+    drafts: &[Document],
+    rules: &Rules,
+    region_parents: &std::collections::BTreeMap<String, String>,
+    require_coverage: bool,
+) -> DraftReach {
+    let dedup = DedupConfig::default();
+    let prints: Vec<u64> = drafts
         .iter()
         .flat_map(|d| crate::dedup::document_fingerprints(d, &dedup))
         .collect();
     let metrics: BTreeSet<String> = drafts
-        .documents
         .iter()
         .enumerate()
         .flat_map(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
         .filter(crate::check::is_comparable)
         .map(|t| t.metric)
         .collect();
-    let region_parents = index.region_parents(&excluded, drafts.documents.iter().map(|d| &d.meta));
     let parent = |r: &str| -> String {
         region_parents
             .get(r)
@@ -142,7 +205,7 @@ pub fn against_index(
     };
     let mut target_regions = BTreeSet::new();
     let mut upper_regions = BTreeSet::new();
-    for d in &drafts.documents {
+    for d in drafts {
         target_regions.extend(crate::rules::region_chain(&d.meta, &parent));
         if require_coverage {
             // As `align::pairs_to_align`: the parent region and its parent in regions.toml.
@@ -155,43 +218,10 @@ pub fn against_index(
     }
     target_regions.remove("");
     upper_regions.remove("");
-    let wanted = Wanted {
-        prints: &draft_prints,
-        metrics: &metrics,
-        target_regions: &target_regions,
-        upper_regions: &upper_regions,
-    };
-    let selected = index.select(&wanted, &excluded, dedup.max_postings);
-    let mut documents = index.load(&selected)?;
-    let mut counted: Vec<bool> = excluded.iter().map(|e| !e).collect();
-    for &i in &selected {
-        counted[i] = false;
+    DraftReach {
+        prints,
+        metrics,
+        target_regions,
+        upper_regions,
     }
-    let first_draft = documents.len();
-    let mut taken: HashSet<DocId> = indexed
-        .iter()
-        .zip(&excluded)
-        .filter(|(_, &e)| !e)
-        .map(|(d, _)| DocId(d.id.clone()))
-        .collect();
-    append_drafts(&mut documents, &mut taken, drafts.documents);
-    let unloaded_postings = |h: u64| index.unloaded_postings(h, &counted, dedup.max_postings);
-    let run = pipeline::analyze_part(
-        Corpus {
-            documents,
-            errors: vec![],
-        },
-        rules,
-        &analyze_config(first_draft, require_coverage),
-        &StageTimes::default(),
-        &Unloaded {
-            postings: Some(&unloaded_postings),
-            region_parents: Some(region_parents),
-        },
-    );
-    Ok(LintRun {
-        run,
-        first_draft,
-        errors,
-    })
 }
