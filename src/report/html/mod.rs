@@ -6,6 +6,7 @@
 //! deterministic (no timestamps; everything in run order). Large corpora are capped (documents
 //! shown in full, duplicate pairs, coverage rows, target rows), with a note where a cap applied.
 
+mod documents;
 mod labels;
 
 use std::collections::BTreeMap;
@@ -15,12 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Run;
-use crate::model::{CoverageStatus, Document, DupKind, Duplicate, Place, Severity};
+use crate::model::{CoverageStatus, DupKind, Duplicate, Place, Severity};
 
 const TEMPLATE: &str = include_str!("report.html");
 
-/// Total characters of original text shown in the document view.
-const MAX_DOC_VIEW_CHARS: usize = 2_000_000;
 /// Duplicate pairs shown.
 const MAX_PAIRS: usize = 400;
 /// Findings rows shown.
@@ -77,7 +76,7 @@ struct View {
     coverage_chart: Chart,
     alignment: Vec<AlignView>,
     targets: Vec<MetricGroup>,
-    doc_views: Vec<DocText>,
+    doc_views: Vec<documents::DocText>,
     notes: Vec<String>,
     totals: Totals,
 }
@@ -228,21 +227,6 @@ struct MetricGroup {
     docs: usize,
     conflict: bool,
     rows: Vec<TargetView>,
-}
-
-#[derive(Serialize)]
-struct Line {
-    n: usize,
-    id: String,
-    segs: Vec<Seg>,
-}
-
-#[derive(Serialize)]
-struct DocText {
-    index: usize,
-    id: String,
-    title: String,
-    lines: Vec<Line>,
 }
 
 fn pct(x: f64) -> String {
@@ -502,7 +486,7 @@ fn build(run: &Run, lang: Lang) -> View {
     };
 
     let targets = target_groups(run, &mut notes);
-    let doc_views = doc_texts(run, &mut notes);
+    let doc_views = documents::doc_texts(run, &mut notes);
     View {
         nonce: String::new(),
         lang: if lang == Lang::En { "en" } else { "zh-CN" },
@@ -752,78 +736,4 @@ fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
                 .collect(),
         })
         .collect()
-}
-
-/// The original text of each document, line by line, duplicated passages marked.
-fn doc_texts(run: &Run, notes: &mut Vec<String>) -> Vec<DocText> {
-    let mut budget = MAX_DOC_VIEW_CHARS;
-    let mut out = Vec::new();
-    let mut omitted = 0;
-    for (i, d) in run.corpus.documents.iter().enumerate() {
-        let chars = d.source.raw.chars().count();
-        if chars > budget {
-            omitted += 1;
-            continue;
-        }
-        budget -= chars;
-        out.push(doc_text(run, i, d));
-    }
-    if omitted > 0 {
-        notes.push(format!(
-            "{omitted} documents are not shown in full (the report keeps at most {MAX_DOC_VIEW_CHARS} characters of original text); links to them lead nowhere."
-        ));
-    }
-    out
-}
-
-fn doc_text(run: &Run, i: usize, d: &Document) -> DocText {
-    let raw = &d.source.raw;
-    let marks: Vec<Range<usize>> = run
-        .dedup
-        .duplicated
-        .get(i)
-        .map(|rs| rs.iter().map(|r| d.raw_range(r.clone())).collect())
-        .unwrap_or_default();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (n, line) in raw.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let end = start + body.len();
-        let mut segs = Vec::new();
-        let mut pos = start;
-        for m in marks.iter().filter(|m| m.start < end && m.end > start) {
-            let (ms, me) = (m.start.max(start), m.end.min(end));
-            if ms > pos {
-                segs.push(Seg {
-                    text: raw[pos..ms].to_owned(),
-                    mark: "",
-                });
-            }
-            if me > ms.max(pos) {
-                segs.push(Seg {
-                    text: raw[ms.max(pos)..me].to_owned(),
-                    mark: "dup",
-                });
-            }
-            pos = pos.max(me);
-        }
-        if pos < end {
-            segs.push(Seg {
-                text: raw[pos..end].to_owned(),
-                mark: "",
-            });
-        }
-        lines.push(Line {
-            n: n + 1,
-            id: format!("d{i}-L{}", n + 1),
-            segs,
-        });
-        start += line.len();
-    }
-    DocText {
-        index: i,
-        id: d.id().0.clone(),
-        title: d.meta.title.clone(),
-        lines,
-    }
 }
