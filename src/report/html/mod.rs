@@ -7,21 +7,19 @@
 //! shown in full, duplicate pairs, coverage rows, target rows), with a note where a cap applied.
 
 mod documents;
+mod duplicates;
 mod labels;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Run;
-use crate::model::{CoverageStatus, DupKind, Duplicate, Place, Severity};
+use crate::model::{CoverageStatus, DupKind, Place, Severity};
 
 const TEMPLATE: &str = include_str!("report.html");
 
-/// Duplicate pairs shown.
-const MAX_PAIRS: usize = 400;
 /// Findings rows shown.
 const MAX_FINDINGS: usize = 3000;
 /// Document pairs shown in the alignment view, and coverage rows per pair.
@@ -70,8 +68,8 @@ struct View {
     findings: Vec<FindingView>,
     filter_docs: Vec<String>,
     filter_rules: Vec<String>,
-    pairs: Vec<PairView>,
-    boilerplate: Vec<PairView>,
+    pairs: Vec<duplicates::PairView>,
+    boilerplate: Vec<duplicates::PairView>,
     rate_chart: Chart,
     coverage_chart: Chart,
     alignment: Vec<AlignView>,
@@ -135,27 +133,6 @@ struct Seg {
     text: String,
     /// `""`, `"changed"`, or `"numeric"`.
     mark: &'static str,
-}
-
-#[derive(Serialize)]
-struct Side {
-    at: Link,
-    section: String,
-    title: String,
-    segs: Vec<Seg>,
-}
-
-#[derive(Serialize)]
-struct PairView {
-    id: String,
-    cluster: String,
-    kind: &'static str,
-    similarity: String,
-    containment: String,
-    edits: String,
-    drift: bool,
-    a: Side,
-    b: Side,
 }
 
 #[derive(Serialize)]
@@ -308,28 +285,7 @@ fn build(run: &Run, lang: Lang) -> View {
     filter_rules.sort();
     filter_rules.dedup();
 
-    let (copies, stock): (Vec<&Duplicate>, Vec<&Duplicate>) = run
-        .dedup
-        .duplicates
-        .iter()
-        .partition(|d| d.kind != DupKind::Boilerplate);
-    if copies.len() > MAX_PAIRS {
-        notes.push(format!(
-            "{} of {} duplicate pairs shown; duplicates.csv has them all.",
-            MAX_PAIRS,
-            copies.len()
-        ));
-    }
-    let pairs = copies
-        .iter()
-        .take(MAX_PAIRS)
-        .map(|d| pair_view(run, d))
-        .collect();
-    let boilerplate = stock
-        .iter()
-        .take(MAX_PAIRS)
-        .map(|d| pair_view(run, d))
-        .collect();
+    let duplicates = duplicates::duplicates_part(run, &mut notes);
 
     let rate_chart = Chart {
         height: docs.len().min(60) * 22 + 10,
@@ -529,87 +485,14 @@ fn build(run: &Run, lang: Lang) -> View {
         findings,
         filter_docs,
         filter_rules,
-        pairs,
-        boilerplate,
+        pairs: duplicates.pairs,
+        boilerplate: duplicates.boilerplate,
         rate_chart,
         coverage_chart,
         alignment,
         targets,
         doc_views,
         notes,
-    }
-}
-
-/// One copy, split into unchanged text and the parts the edits changed.
-fn side(
-    run: &Run,
-    doc: usize,
-    range: &Range<usize>,
-    section: usize,
-    title: &Option<String>,
-    edits: Vec<(Range<usize>, bool)>,
-) -> Side {
-    let d = &run.corpus.documents[doc];
-    let mut segs = Vec::new();
-    let mut pos = range.start;
-    let mut edits = edits;
-    edits.sort_by_key(|(r, _)| r.start);
-    for (r, numeric) in edits {
-        if r.start < pos || r.end > range.end {
-            continue;
-        }
-        if r.start > pos {
-            segs.push(Seg {
-                text: d.quote(pos..r.start).to_owned(),
-                mark: "",
-            });
-        }
-        segs.push(Seg {
-            text: d.quote(r.clone()).to_owned(),
-            mark: if numeric { "numeric" } else { "changed" },
-        });
-        pos = r.end;
-    }
-    if pos < range.end {
-        segs.push(Seg {
-            text: d.quote(pos..range.end).to_owned(),
-            mark: "",
-        });
-    }
-    Side {
-        at: link(run, doc, &Place::Normalized(range.clone())),
-        section: d.sections[section].id.clone(),
-        title: title.clone().unwrap_or_default(),
-        segs,
-    }
-}
-
-fn pair_view(run: &Run, d: &Duplicate) -> PairView {
-    let a_edits = d
-        .edits
-        .iter()
-        .filter_map(|e| Some((e.range_a.clone()?, e.numeric)))
-        .collect();
-    let b_edits = d
-        .edits
-        .iter()
-        .filter_map(|e| Some((e.range_b.clone()?, e.numeric)))
-        .collect();
-    PairView {
-        id: d.id.clone(),
-        cluster: d.cluster.clone(),
-        kind: d.kind.as_str(),
-        similarity: format!("{:.3}", d.similarity),
-        containment: format!("{:.3}", d.containment),
-        edits: d
-            .edits
-            .iter()
-            .map(|e| e.compact())
-            .collect::<Vec<_>>()
-            .join("; "),
-        drift: d.title_drift,
-        a: side(run, d.a.doc, &d.a.range, d.a.section, &d.title_a, a_edits),
-        b: side(run, d.b.doc, &d.b.range, d.b.section, &d.title_b, b_edits),
     }
 }
 
