@@ -9,6 +9,7 @@
 mod documents;
 mod duplicates;
 mod labels;
+mod targets;
 
 use std::collections::BTreeMap;
 
@@ -29,8 +30,6 @@ const MAX_COVERAGE_ROWS: usize = 300;
 const MAX_COVERAGE_BARS: usize = 60;
 /// Heat map size (tasks × sections).
 const MAX_HEAT: usize = 40;
-/// Target rows shown.
-const MAX_TARGET_ROWS: usize = 3000;
 
 /// UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,7 +72,7 @@ struct View {
     rate_chart: Chart,
     coverage_chart: Chart,
     alignment: Vec<AlignView>,
-    targets: Vec<MetricGroup>,
+    targets: Vec<targets::MetricGroup>,
     doc_views: Vec<documents::DocText>,
     notes: Vec<String>,
     totals: Totals,
@@ -181,29 +180,6 @@ struct AlignView {
     heat: Vec<HeatCell>,
     heat_rows: usize,
     heat_cols: usize,
-}
-
-#[derive(Serialize)]
-struct TargetView {
-    doc: String,
-    level: String,
-    value: String,
-    unit: String,
-    comparator: &'static str,
-    year: String,
-    scope: &'static str,
-    kind: &'static str,
-    at: Link,
-    quote: String,
-    conflict: bool,
-}
-
-#[derive(Serialize)]
-struct MetricGroup {
-    metric: String,
-    docs: usize,
-    conflict: bool,
-    rows: Vec<TargetView>,
 }
 
 fn pct(x: f64) -> String {
@@ -441,7 +417,7 @@ fn build(run: &Run, lang: Lang) -> View {
         bars: coverage_bars,
     };
 
-    let targets = target_groups(run, &mut notes);
+    let targets = targets::target_groups(run, &mut notes);
     let doc_views = documents::doc_texts(run, &mut notes);
     View {
         nonce: String::new(),
@@ -533,90 +509,4 @@ fn heat_map(
         });
     }
     (cells, rows.len(), cols.len())
-}
-
-fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
-    let docs = &run.corpus.documents;
-    let conflicted: std::collections::HashSet<(usize, usize)> = run
-        .findings
-        .iter()
-        .filter(|f| f.kind.compares_targets())
-        .flat_map(|f| {
-            std::iter::once((f.doc, &f.place)).chain(f.related.iter().map(|(d, p)| (*d, p)))
-        })
-        .filter_map(|(d, p)| match p {
-            Place::Normalized(r) => Some((d, r.start)),
-            Place::Raw(_) => None,
-        })
-        .collect();
-    let mut groups: BTreeMap<&str, Vec<&crate::model::Target>> = BTreeMap::new();
-    for t in &run.targets {
-        groups.entry(t.metric.as_str()).or_default().push(t);
-    }
-    // Which groups are shown is decided on counts alone; rows (line lookups, quotes) are made
-    // for those only (at 10,000 documents 3,000 of 90,000 targets are shown).
-    struct Group<'r> {
-        metric: &'r str,
-        targets: Vec<&'r crate::model::Target>,
-        docs: usize,
-        conflict: bool,
-    }
-    let mut out: Vec<Group<'_>> = groups
-        .into_iter()
-        .map(|(metric, targets)| {
-            let mut doc_ids: Vec<usize> = targets.iter().map(|t| t.doc).collect();
-            doc_ids.dedup();
-            Group {
-                metric,
-                docs: doc_ids.len(),
-                conflict: targets
-                    .iter()
-                    .any(|t| conflicted.contains(&(t.doc, t.range.start))),
-                targets,
-            }
-        })
-        .collect();
-    // Metrics stated by several documents, or in conflict, first.
-    out.sort_by(|x, y| {
-        (y.conflict, y.docs)
-            .cmp(&(x.conflict, x.docs))
-            .then(x.metric.cmp(y.metric))
-    });
-    let mut shown = 0;
-    out.retain(|g| {
-        shown += g.targets.len();
-        shown <= MAX_TARGET_ROWS
-    });
-    if shown > MAX_TARGET_ROWS {
-        notes.push(format!(
-            "Target groups shown up to {MAX_TARGET_ROWS} rows; targets.csv has them all."
-        ));
-    }
-    out.into_iter()
-        .map(|g| MetricGroup {
-            metric: g.metric.to_owned(),
-            docs: g.docs,
-            conflict: g.conflict,
-            rows: g
-                .targets
-                .iter()
-                .map(|t| {
-                    let d = &docs[t.doc];
-                    TargetView {
-                        doc: d.id().0.clone(),
-                        level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
-                        value: t.value.to_string(),
-                        unit: t.unit.clone(),
-                        comparator: t.comparator.as_str(),
-                        year: t.year.map_or(String::new(), |y| y.to_string()),
-                        scope: t.scope.as_str(),
-                        kind: t.kind.as_str(),
-                        at: link(run, t.doc, &Place::Normalized(t.range.clone())),
-                        quote: d.quote(t.range.clone()).to_owned(),
-                        conflict: conflicted.contains(&(t.doc, t.range.start)),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
 }
