@@ -6,6 +6,7 @@
 //! deterministic (no timestamps; everything in run order). Large corpora are capped (documents
 //! shown in full, duplicate pairs, coverage rows, target rows), with a note where a cap applied.
 
+mod alignment;
 mod documents;
 mod duplicates;
 mod labels;
@@ -17,19 +18,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Run;
-use crate::model::{CoverageStatus, DupKind, Place, Severity};
+use crate::model::{DupKind, Place, Severity};
 
 const TEMPLATE: &str = include_str!("report.html");
 
 /// Findings rows shown.
 const MAX_FINDINGS: usize = 3000;
-/// Document pairs shown in the alignment view, and coverage rows per pair.
-const MAX_ALIGN_PAIRS: usize = 40;
-const MAX_COVERAGE_ROWS: usize = 300;
-/// Document pairs in the coverage chart.
-const MAX_COVERAGE_BARS: usize = 60;
-/// Heat map size (tasks × sections).
-const MAX_HEAT: usize = 40;
 
 /// UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,7 +65,7 @@ struct View {
     boilerplate: Vec<duplicates::PairView>,
     rate_chart: Chart,
     coverage_chart: Chart,
-    alignment: Vec<AlignView>,
+    alignment: Vec<alignment::AlignView>,
     targets: Vec<targets::MetricGroup>,
     doc_views: Vec<documents::DocText>,
     notes: Vec<String>,
@@ -147,39 +141,6 @@ struct Bar {
 struct Chart {
     height: usize,
     bars: Vec<Bar>,
-}
-
-#[derive(Serialize)]
-struct CoverageView {
-    status: &'static str,
-    task: Link,
-    score: String,
-    best: Option<Link>,
-    /// Shared key terms of the task and its best counterpart (when the pair is listed in
-    /// alignments.csv).
-    shared: String,
-}
-
-#[derive(Serialize)]
-struct HeatCell {
-    x: usize,
-    y: usize,
-    opacity: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct AlignView {
-    lower: String,
-    upper: String,
-    covered: usize,
-    partial: usize,
-    missing: usize,
-    rows: Vec<CoverageView>,
-    capped: bool,
-    heat: Vec<HeatCell>,
-    heat_rows: usize,
-    heat_cols: usize,
 }
 
 fn pct(x: f64) -> String {
@@ -290,132 +251,7 @@ fn build(run: &Run, lang: Lang) -> View {
         ));
     }
 
-    // Coverage rows and alignments of the document pairs shown (a bar for the first
-    // `MAX_COVERAGE_BARS`, details for the first `MAX_ALIGN_PAIRS`), grouped once (not
-    // filtered per pair: a corpus has tens of thousands of pairs and a million rows).
-    let shown_pairs: &[(usize, usize)] = &run.align.pairs[..run
-        .align
-        .pairs
-        .len()
-        .min(MAX_COVERAGE_BARS.max(MAX_ALIGN_PAIRS))];
-    let shown: rustc_hash::FxHashSet<(usize, usize)> = shown_pairs.iter().copied().collect();
-    let mut coverage_of: rustc_hash::FxHashMap<(usize, usize), Vec<&crate::model::Coverage>> =
-        Default::default();
-    for c in &run.align.coverage {
-        if shown.contains(&(c.lower_doc, c.upper_doc)) {
-            coverage_of
-                .entry((c.lower_doc, c.upper_doc))
-                .or_default()
-                .push(c);
-        }
-    }
-    let mut alignments_of: rustc_hash::FxHashMap<(usize, usize), Vec<&crate::model::Alignment>> =
-        Default::default();
-    for al in &run.align.alignments {
-        if shown.contains(&(al.doc_a, al.doc_b)) {
-            alignments_of
-                .entry((al.doc_a, al.doc_b))
-                .or_default()
-                .push(al);
-        }
-    }
-    let mut coverage_bars = Vec::new();
-    let mut alignment = Vec::new();
-    for (k, &(a, b)) in shown_pairs.iter().enumerate() {
-        let cov: Vec<&crate::model::Coverage> =
-            coverage_of.get(&(a, b)).cloned().unwrap_or_default();
-        let count = |s: CoverageStatus| cov.iter().filter(|c| c.status == s).count();
-        let (covered, partial, missing) = (
-            count(CoverageStatus::Covered),
-            count(CoverageStatus::Partial),
-            count(CoverageStatus::Missing),
-        );
-        if coverage_bars.len() < MAX_COVERAGE_BARS {
-            let share = if cov.is_empty() {
-                0.0
-            } else {
-                (covered as f64 + 0.5 * partial as f64) / cov.len() as f64
-            };
-            coverage_bars.push(Bar {
-                label: format!("{} → {}", docs[a].id(), docs[b].id()),
-                y: coverage_bars.len() * 22 + 5,
-                width: (share * 400.0).max(1.0),
-                value: pct(share),
-                color: "#2e86c1",
-            });
-        }
-        if k >= MAX_ALIGN_PAIRS {
-            continue;
-        }
-        let mut rows: Vec<CoverageView> = cov
-            .iter()
-            .take(MAX_COVERAGE_ROWS)
-            .map(|c| {
-                let task = &docs[b].sections[c.section];
-                CoverageView {
-                    status: c.status.as_str(),
-                    task: Link {
-                        label: docs[b].section_label(c.section),
-                        href: anchor(b, docs[b].line_of(task.range.clone())),
-                    },
-                    score: format!("{:.2}", c.score),
-                    shared: alignments_of
-                        .get(&(a, b))
-                        .and_then(|als| {
-                            als.iter().find(|al| {
-                                Some(al.section_a) == c.best_section && al.section_b == c.section
-                            })
-                        })
-                        .map(|al| al.shared_terms.clone())
-                        .unwrap_or_default(),
-                    best: c
-                        .best_section
-                        .filter(|_| c.status != CoverageStatus::Missing)
-                        .map(|s| Link {
-                            label: format!(
-                                "{} {}",
-                                docs[a].sections[s].id,
-                                docs[a].section_label(s)
-                            ),
-                            href: anchor(a, docs[a].line_of(docs[a].sections[s].range.clone())),
-                        }),
-                }
-            })
-            .collect();
-        rows.sort_by_key(|r| match r.status {
-            "missing" => 0,
-            "partial" => 1,
-            _ => 2,
-        });
-        let (heat, heat_rows, heat_cols) = heat_map(
-            run,
-            &cov,
-            alignments_of.get(&(a, b)).map_or(&[][..], Vec::as_slice),
-        );
-        alignment.push(AlignView {
-            lower: format!("{} {}", docs[a].id(), docs[a].meta.title),
-            upper: format!("{} {}", docs[b].id(), docs[b].meta.title),
-            covered,
-            partial,
-            missing,
-            capped: cov.len() > MAX_COVERAGE_ROWS,
-            rows,
-            heat,
-            heat_rows,
-            heat_cols,
-        });
-    }
-    if run.align.pairs.len() > MAX_ALIGN_PAIRS {
-        notes.push(format!(
-            "{} of {} aligned document pairs shown; alignments.csv and coverage.csv have them all.",
-            MAX_ALIGN_PAIRS,
-            run.align.pairs.len()
-        ));
-    }
-    let coverage_chart = Chart {
-        height: coverage_bars.len() * 22 + 10,
-        bars: coverage_bars,
-    };
+    let alignment = alignment::alignment_part(run, &mut notes);
 
     let targets = targets::target_groups(run, &mut notes);
     let doc_views = documents::doc_texts(run, &mut notes);
@@ -464,49 +300,10 @@ fn build(run: &Run, lang: Lang) -> View {
         pairs: duplicates.pairs,
         boilerplate: duplicates.boilerplate,
         rate_chart,
-        coverage_chart,
-        alignment,
+        coverage_chart: alignment.coverage_chart,
+        alignment: alignment.alignment,
         targets,
         doc_views,
         notes,
     }
-}
-
-/// Best alignment score of each (upper task, lower section) pair, for the top tasks.
-fn heat_map(
-    run: &Run,
-    coverage: &[&crate::model::Coverage],
-    alignments: &[&crate::model::Alignment],
-) -> (Vec<HeatCell>, usize, usize) {
-    let docs = &run.corpus.documents;
-    let rows: Vec<usize> = coverage.iter().map(|c| c.section).take(MAX_HEAT).collect();
-    let mut cols: Vec<usize> = alignments
-        .iter()
-        .filter(|al| rows.contains(&al.section_b))
-        .map(|al| al.section_a)
-        .collect();
-    cols.sort_unstable();
-    cols.dedup();
-    cols.truncate(MAX_HEAT);
-    let mut cells = Vec::new();
-    for al in alignments {
-        let (Some(y), Some(x)) = (
-            rows.iter().position(|&r| r == al.section_b),
-            cols.iter().position(|&c| c == al.section_a),
-        ) else {
-            continue;
-        };
-        cells.push(HeatCell {
-            x,
-            y,
-            opacity: format!("{:.2}", (al.score * 2.0).min(1.0)),
-            title: format!(
-                "{} ↔ {} ({:.2})",
-                docs[al.doc_b].section_label(al.section_b),
-                docs[al.doc_a].section_label(al.section_a),
-                al.score
-            ),
-        });
-    }
-    (cells, rows.len(), cols.len())
 }
