@@ -9,6 +9,7 @@
 mod alignment;
 mod documents;
 mod duplicates;
+mod findings;
 mod labels;
 mod targets;
 
@@ -18,12 +19,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Run;
-use crate::model::{DupKind, Place, Severity};
+use crate::model::{DupKind, Place};
 
 const TEMPLATE: &str = include_str!("report.html");
-
-/// Findings rows shown.
-const MAX_FINDINGS: usize = 3000;
 
 /// UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,8 +55,8 @@ struct View {
     l: BTreeMap<&'static str, &'static str>,
     docs: Vec<DocRow>,
     severity_counts: Vec<(String, usize)>,
-    rule_counts: Vec<RuleCount>,
-    findings: Vec<FindingView>,
+    rule_counts: Vec<findings::RuleCount>,
+    findings: Vec<findings::FindingView>,
     filter_docs: Vec<String>,
     filter_rules: Vec<String>,
     pairs: Vec<duplicates::PairView>,
@@ -96,29 +94,9 @@ struct DocRow {
 }
 
 #[derive(Serialize)]
-struct RuleCount {
-    rule: String,
-    name: String,
-    severity: &'static str,
-    count: usize,
-}
-
-#[derive(Serialize)]
 struct Link {
     label: String,
     href: String,
-}
-
-#[derive(Serialize)]
-struct FindingView {
-    id: String,
-    rule: String,
-    name: String,
-    severity: &'static str,
-    message: String,
-    doc: String,
-    at: Link,
-    related: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -178,50 +156,7 @@ fn build(run: &Run, lang: Lang) -> View {
         })
         .collect();
 
-    let mut rule_counts: BTreeMap<(&str, &str, &'static str), usize> = BTreeMap::new();
-    for f in &run.findings {
-        *rule_counts
-            .entry((&f.rule, &f.name, f.severity.as_str()))
-            .or_default() += 1;
-    }
-    let severity_counts = [Severity::Error, Severity::Warning, Severity::Info]
-        .iter()
-        .map(|s| {
-            (
-                s.as_str().to_owned(),
-                run.findings.iter().filter(|f| f.severity == *s).count(),
-            )
-        })
-        .collect();
-    if run.findings.len() > MAX_FINDINGS {
-        notes.push(format!(
-            "{} of {} findings shown; findings.csv has them all.",
-            MAX_FINDINGS,
-            run.findings.len()
-        ));
-    }
-    let findings: Vec<FindingView> = run
-        .findings
-        .iter()
-        .take(MAX_FINDINGS)
-        .map(|f| FindingView {
-            id: f.id.clone(),
-            rule: f.rule.clone(),
-            name: f.name.clone(),
-            severity: f.severity.as_str(),
-            message: f.message.clone(),
-            doc: docs[f.doc].id().0.clone(),
-            at: link(run, f.doc, &f.place),
-            related: f.related.iter().map(|(d, p)| link(run, *d, p)).collect(),
-        })
-        .collect();
-    let mut filter_docs: Vec<String> = findings.iter().map(|f| f.doc.clone()).collect();
-    filter_docs.sort();
-    filter_docs.dedup();
-    let mut filter_rules: Vec<String> = findings.iter().map(|f| f.rule.clone()).collect();
-    filter_rules.sort();
-    filter_rules.dedup();
-
+    let findings = findings::findings_part(run, &mut notes);
     let duplicates = duplicates::duplicates_part(run, &mut notes);
 
     let rate_chart = Chart {
@@ -284,19 +219,11 @@ fn build(run: &Run, lang: Lang) -> View {
             findings: run.findings.len(),
         },
         docs: doc_rows,
-        severity_counts,
-        rule_counts: rule_counts
-            .into_iter()
-            .map(|((rule, name, severity), count)| RuleCount {
-                rule: rule.to_owned(),
-                name: name.to_owned(),
-                severity,
-                count,
-            })
-            .collect(),
-        findings,
-        filter_docs,
-        filter_rules,
+        severity_counts: findings.severity_counts,
+        rule_counts: findings.rule_counts,
+        findings: findings.findings,
+        filter_docs: findings.filter_docs,
+        filter_rules: findings.filter_rules,
         pairs: duplicates.pairs,
         boilerplate: duplicates.boilerplate,
         rate_chart,
