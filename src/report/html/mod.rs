@@ -5,21 +5,31 @@
 //! or a rule message is escaped by the template engine, never marked safe. Output is
 //! deterministic (no timestamps; everything in run order). Large corpora are capped (documents
 //! shown in full, duplicate pairs, coverage rows, target rows), with a note where a cap applied.
+//!
+//! This file holds the entry point, the page assembly ([`View`], one field per template
+//! variable) and the small pieces every part shares (links, text segments, bar charts). Each
+//! part of the page is built by its own module, which also holds its cap:
+//! - `labels`: the zh/en wording;
+//! - `overview`: totals, the document table and the duplication-rate chart;
+//! - `findings`: counts per severity and rule, the findings table and its filters;
+//! - `duplicates`: copies and boilerplate side by side;
+//! - `alignment`: the coverage chart, coverage rows and heat maps;
+//! - `targets`: targets grouped by metric;
+//! - `documents`: the original text, line by line.
 
 mod alignment;
 mod documents;
 mod duplicates;
 mod findings;
 mod labels;
+mod overview;
 mod targets;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::Run;
-use crate::model::{DupKind, Place};
+use crate::model::{Place, Run};
 
 const TEMPLATE: &str = include_str!("report.html");
 
@@ -48,12 +58,14 @@ pub fn render(run: &Run, lang: Lang) -> Result<String, String> {
         .map_err(|e| format!("rendering report.html: {e:#}"))
 }
 
+/// The template context. Field order is part of the output: the nonce is a hash of this
+/// value serialized.
 #[derive(Serialize)]
 struct View {
     nonce: String,
     lang: &'static str,
     l: BTreeMap<&'static str, &'static str>,
-    docs: Vec<DocRow>,
+    docs: Vec<overview::DocRow>,
     severity_counts: Vec<(String, usize)>,
     rule_counts: Vec<findings::RuleCount>,
     findings: Vec<findings::FindingView>,
@@ -67,30 +79,7 @@ struct View {
     targets: Vec<targets::MetricGroup>,
     doc_views: Vec<documents::DocText>,
     notes: Vec<String>,
-    totals: Totals,
-}
-
-#[derive(Serialize)]
-struct Totals {
-    documents: usize,
-    sections: usize,
-    exact: usize,
-    near: usize,
-    boilerplate: usize,
-    targets: usize,
-    findings: usize,
-}
-
-#[derive(Serialize)]
-struct DocRow {
-    index: usize,
-    id: String,
-    title: String,
-    level: String,
-    region: String,
-    chars: usize,
-    rate_pct: String,
-    warnings: String,
+    totals: overview::Totals,
 }
 
 #[derive(Serialize)]
@@ -102,7 +91,7 @@ struct Link {
 #[derive(Serialize)]
 struct Seg {
     text: String,
-    /// `""`, `"changed"`, or `"numeric"`.
+    /// `""`, `"changed"`, `"numeric"` or `"dup"`.
     mark: &'static str,
 }
 
@@ -138,87 +127,23 @@ fn link(run: &Run, doc: usize, place: &Place) -> Link {
     }
 }
 
+/// The page, part by part. The parts are built in page order, so the notes on capped parts
+/// come out in page order too.
 fn build(run: &Run, lang: Lang) -> View {
-    let docs = &run.corpus.documents;
     let mut notes = Vec::new();
-    let doc_rows: Vec<DocRow> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| DocRow {
-            index: i,
-            id: d.id().0.clone(),
-            title: d.meta.title.clone(),
-            level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
-            region: d.meta.region.clone(),
-            chars: crate::text::count_chars(d.text()),
-            rate_pct: pct(run.dedup.rate(i, d, 0..d.text().len())),
-            warnings: d.source.warnings.join("; "),
-        })
-        .collect();
-
+    let docs = overview::doc_rows(run);
     let findings = findings::findings_part(run, &mut notes);
     let duplicates = duplicates::duplicates_part(run, &mut notes);
-
-    let rate_chart = Chart {
-        height: docs.len().min(60) * 22 + 10,
-        bars: doc_rows
-            .iter()
-            .take(60)
-            .enumerate()
-            .map(|(k, r)| {
-                let rate = run
-                    .dedup
-                    .rate(r.index, &docs[r.index], 0..docs[r.index].text().len());
-                Bar {
-                    label: r.id.clone(),
-                    y: k * 22 + 5,
-                    width: (rate * 400.0).max(1.0),
-                    value: r.rate_pct.clone(),
-                    color: "#c0392b",
-                }
-            })
-            .collect(),
-    };
-    if docs.len() > 60 {
-        notes.push(format!(
-            "The duplication chart shows 60 of {} documents; the table lists all.",
-            docs.len()
-        ));
-    }
-
+    let rate_chart = overview::rate_chart(run, &docs, &mut notes);
     let alignment = alignment::alignment_part(run, &mut notes);
-
     let targets = targets::target_groups(run, &mut notes);
     let doc_views = documents::doc_texts(run, &mut notes);
     View {
         nonce: String::new(),
         lang: if lang == Lang::En { "en" } else { "zh-CN" },
         l: labels::labels(lang),
-        totals: Totals {
-            documents: docs.len(),
-            sections: docs.iter().map(|d| d.sections.len()).sum(),
-            exact: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Exact)
-                .count(),
-            near: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Near)
-                .count(),
-            boilerplate: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Boilerplate)
-                .count(),
-            targets: run.targets.len(),
-            findings: run.findings.len(),
-        },
-        docs: doc_rows,
+        totals: overview::totals(run),
+        docs,
         severity_counts: findings.severity_counts,
         rule_counts: findings.rule_counts,
         findings: findings.findings,
