@@ -5,33 +5,33 @@
 //! or a rule message is escaped by the template engine, never marked safe. Output is
 //! deterministic (no timestamps; everything in run order). Large corpora are capped (documents
 //! shown in full, duplicate pairs, coverage rows, target rows), with a note where a cap applied.
+//!
+//! This file holds the entry point, the page assembly ([`View`], one field per template
+//! variable) and the small pieces every part shares (links, text segments, bar charts). Each
+//! part of the page is built by its own module, which also holds its cap:
+//! - `labels`: the zh/en wording;
+//! - `overview`: totals, the document table and the duplication-rate chart;
+//! - `findings`: counts per severity and rule, the findings table and its filters;
+//! - `duplicates`: copies and boilerplate side by side;
+//! - `alignment`: the coverage chart, coverage rows and heat maps;
+//! - `targets`: targets grouped by metric;
+//! - `documents`: the original text, line by line.
+
+mod alignment;
+mod documents;
+mod duplicates;
+mod findings;
+mod labels;
+mod overview;
+mod targets;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::Run;
-use crate::model::{CoverageStatus, Document, DupKind, Duplicate, Place, Severity};
+use crate::model::{Place, Run};
 
 const TEMPLATE: &str = include_str!("report.html");
-
-/// Total characters of original text shown in the document view.
-const MAX_DOC_VIEW_CHARS: usize = 2_000_000;
-/// Duplicate pairs shown.
-const MAX_PAIRS: usize = 400;
-/// Findings rows shown.
-const MAX_FINDINGS: usize = 3000;
-/// Document pairs shown in the alignment view, and coverage rows per pair.
-const MAX_ALIGN_PAIRS: usize = 40;
-const MAX_COVERAGE_ROWS: usize = 300;
-/// Document pairs in the coverage chart.
-const MAX_COVERAGE_BARS: usize = 60;
-/// Heat map size (tasks × sections).
-const MAX_HEAT: usize = 40;
-/// Target rows shown.
-const MAX_TARGET_ROWS: usize = 3000;
 
 /// UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,57 +58,28 @@ pub fn render(run: &Run, lang: Lang) -> Result<String, String> {
         .map_err(|e| format!("rendering report.html: {e:#}"))
 }
 
+/// The template context. Field order is part of the output: the nonce is a hash of this
+/// value serialized.
 #[derive(Serialize)]
 struct View {
     nonce: String,
     lang: &'static str,
     l: BTreeMap<&'static str, &'static str>,
-    docs: Vec<DocRow>,
+    docs: Vec<overview::DocRow>,
     severity_counts: Vec<(String, usize)>,
-    rule_counts: Vec<RuleCount>,
-    findings: Vec<FindingView>,
+    rule_counts: Vec<findings::RuleCount>,
+    findings: Vec<findings::FindingView>,
     filter_docs: Vec<String>,
     filter_rules: Vec<String>,
-    pairs: Vec<PairView>,
-    boilerplate: Vec<PairView>,
+    pairs: Vec<duplicates::PairView>,
+    boilerplate: Vec<duplicates::PairView>,
     rate_chart: Chart,
     coverage_chart: Chart,
-    alignment: Vec<AlignView>,
-    targets: Vec<MetricGroup>,
-    doc_views: Vec<DocText>,
+    alignment: Vec<alignment::AlignView>,
+    targets: Vec<targets::MetricGroup>,
+    doc_views: Vec<documents::DocText>,
     notes: Vec<String>,
-    totals: Totals,
-}
-
-#[derive(Serialize)]
-struct Totals {
-    documents: usize,
-    sections: usize,
-    exact: usize,
-    near: usize,
-    boilerplate: usize,
-    targets: usize,
-    findings: usize,
-}
-
-#[derive(Serialize)]
-struct DocRow {
-    index: usize,
-    id: String,
-    title: String,
-    level: String,
-    region: String,
-    chars: usize,
-    rate_pct: String,
-    warnings: String,
-}
-
-#[derive(Serialize)]
-struct RuleCount {
-    rule: String,
-    name: String,
-    severity: &'static str,
-    count: usize,
+    totals: overview::Totals,
 }
 
 #[derive(Serialize)]
@@ -118,43 +89,10 @@ struct Link {
 }
 
 #[derive(Serialize)]
-struct FindingView {
-    id: String,
-    rule: String,
-    name: String,
-    severity: &'static str,
-    message: String,
-    doc: String,
-    at: Link,
-    related: Vec<Link>,
-}
-
-#[derive(Serialize)]
 struct Seg {
     text: String,
-    /// `""`, `"changed"`, or `"numeric"`.
+    /// `""`, `"changed"`, `"numeric"` or `"dup"`.
     mark: &'static str,
-}
-
-#[derive(Serialize)]
-struct Side {
-    at: Link,
-    section: String,
-    title: String,
-    segs: Vec<Seg>,
-}
-
-#[derive(Serialize)]
-struct PairView {
-    id: String,
-    cluster: String,
-    kind: &'static str,
-    similarity: String,
-    containment: String,
-    edits: String,
-    drift: bool,
-    a: Side,
-    b: Side,
 }
 
 #[derive(Serialize)]
@@ -170,159 +108,6 @@ struct Bar {
 struct Chart {
     height: usize,
     bars: Vec<Bar>,
-}
-
-#[derive(Serialize)]
-struct CoverageView {
-    status: &'static str,
-    task: Link,
-    score: String,
-    best: Option<Link>,
-    /// Shared key terms of the task and its best counterpart (when the pair is listed in
-    /// alignments.csv).
-    shared: String,
-}
-
-#[derive(Serialize)]
-struct HeatCell {
-    x: usize,
-    y: usize,
-    opacity: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct AlignView {
-    lower: String,
-    upper: String,
-    covered: usize,
-    partial: usize,
-    missing: usize,
-    rows: Vec<CoverageView>,
-    capped: bool,
-    heat: Vec<HeatCell>,
-    heat_rows: usize,
-    heat_cols: usize,
-}
-
-#[derive(Serialize)]
-struct TargetView {
-    doc: String,
-    level: String,
-    value: String,
-    unit: String,
-    comparator: &'static str,
-    year: String,
-    scope: &'static str,
-    kind: &'static str,
-    at: Link,
-    quote: String,
-    conflict: bool,
-}
-
-#[derive(Serialize)]
-struct MetricGroup {
-    metric: String,
-    docs: usize,
-    conflict: bool,
-    rows: Vec<TargetView>,
-}
-
-#[derive(Serialize)]
-struct Line {
-    n: usize,
-    id: String,
-    segs: Vec<Seg>,
-}
-
-#[derive(Serialize)]
-struct DocText {
-    index: usize,
-    id: String,
-    title: String,
-    lines: Vec<Line>,
-}
-
-fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    let pairs: &[(&str, &str, &str)] = &[
-        (
-            "title",
-            "政策文件交叉核查报告",
-            "Policy plan cross-check report",
-        ),
-        ("overview", "概览", "Overview"),
-        ("duplicates", "重复内容", "Duplicates"),
-        ("alignment", "上下级对照", "Alignment"),
-        ("targets", "目标指标", "Targets"),
-        ("findings", "问题清单", "Findings"),
-        ("documents", "原文", "Documents"),
-        ("doc", "文档", "Document"),
-        ("doc_title", "标题", "Title"),
-        ("level", "层级", "Level"),
-        ("region", "地区", "Region"),
-        ("chars", "字数", "Characters"),
-        ("rate", "重复率", "Duplication rate"),
-        ("warnings", "读取提示", "Reading notes"),
-        ("rule", "规则", "Rule"),
-        ("severity", "级别", "Severity"),
-        ("count", "数量", "Count"),
-        ("message", "说明", "Message"),
-        ("location", "位置", "Location"),
-        ("related", "相关位置", "Related"),
-        ("all", "全部", "All"),
-        ("kind", "类型", "Kind"),
-        ("similarity", "相似度", "Similarity"),
-        ("containment", "包含度", "Containment"),
-        ("edits", "修改", "Edits"),
-        ("title_drift", "标题不一致", "Title drift"),
-        ("copy_a", "副本 A", "Copy A"),
-        ("copy_b", "副本 B", "Copy B"),
-        ("cluster", "组", "Cluster"),
-        (
-            "boilerplate",
-            "套话（不计入重复率）",
-            "Boilerplate (not counted in rates)",
-        ),
-        ("coverage", "覆盖情况", "Coverage"),
-        ("covered", "已覆盖", "covered"),
-        ("partial", "部分覆盖", "partial"),
-        ("missing", "未覆盖", "missing"),
-        ("status", "状态", "Status"),
-        ("task", "上级任务", "Upper task"),
-        ("score", "得分", "Score"),
-        ("best", "本级对应章节", "Best counterpart"),
-        ("shared", "共同关键词", "Shared terms"),
-        ("heat", "章节相似度热力图", "Section similarity heat map"),
-        ("metric", "指标", "Metric"),
-        ("value", "数值", "Value"),
-        ("unit", "单位", "Unit"),
-        ("comparator", "比较", "Comparator"),
-        ("year", "年份", "Year"),
-        ("scope", "口径", "Scope"),
-        ("target_kind", "性质", "Kind"),
-        ("quote", "原文", "Quote"),
-        ("conflict", "存在冲突", "conflict"),
-        (
-            "rate_chart",
-            "各文档重复率",
-            "Duplication rate per document",
-        ),
-        (
-            "coverage_chart",
-            "下级文档对上级文档任务的覆盖率",
-            "Coverage of upper documents' tasks",
-        ),
-        ("by_rule", "按规则统计", "Findings by rule"),
-        ("no_rows", "无", "None"),
-        ("notes", "说明", "Notes"),
-        ("exact", "完全重复", "exact"),
-        ("near", "近似重复", "near"),
-        ("sections", "章节", "sections"),
-    ];
-    pairs
-        .iter()
-        .map(|(k, zh, en)| (*k, if lang == Lang::En { *en } else { *zh }))
-        .collect()
 }
 
 fn pct(x: f64) -> String {
@@ -342,568 +127,35 @@ fn link(run: &Run, doc: usize, place: &Place) -> Link {
     }
 }
 
+/// The page, part by part. The parts are built in page order, so the notes on capped parts
+/// come out in page order too.
 fn build(run: &Run, lang: Lang) -> View {
-    let docs = &run.corpus.documents;
     let mut notes = Vec::new();
-    let doc_rows: Vec<DocRow> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| DocRow {
-            index: i,
-            id: d.id().0.clone(),
-            title: d.meta.title.clone(),
-            level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
-            region: d.meta.region.clone(),
-            chars: crate::text::count_chars(d.text()),
-            rate_pct: pct(run.dedup.rate(i, d, 0..d.text().len())),
-            warnings: d.source.warnings.join("; "),
-        })
-        .collect();
-
-    let mut rule_counts: BTreeMap<(&str, &str, &'static str), usize> = BTreeMap::new();
-    for f in &run.findings {
-        *rule_counts
-            .entry((&f.rule, &f.name, f.severity.as_str()))
-            .or_default() += 1;
-    }
-    let severity_counts = [Severity::Error, Severity::Warning, Severity::Info]
-        .iter()
-        .map(|s| {
-            (
-                s.as_str().to_owned(),
-                run.findings.iter().filter(|f| f.severity == *s).count(),
-            )
-        })
-        .collect();
-    if run.findings.len() > MAX_FINDINGS {
-        notes.push(format!(
-            "{} of {} findings shown; findings.csv has them all.",
-            MAX_FINDINGS,
-            run.findings.len()
-        ));
-    }
-    let findings: Vec<FindingView> = run
-        .findings
-        .iter()
-        .take(MAX_FINDINGS)
-        .map(|f| FindingView {
-            id: f.id.clone(),
-            rule: f.rule.clone(),
-            name: f.name.clone(),
-            severity: f.severity.as_str(),
-            message: f.message.clone(),
-            doc: docs[f.doc].id().0.clone(),
-            at: link(run, f.doc, &f.place),
-            related: f.related.iter().map(|(d, p)| link(run, *d, p)).collect(),
-        })
-        .collect();
-    let mut filter_docs: Vec<String> = findings.iter().map(|f| f.doc.clone()).collect();
-    filter_docs.sort();
-    filter_docs.dedup();
-    let mut filter_rules: Vec<String> = findings.iter().map(|f| f.rule.clone()).collect();
-    filter_rules.sort();
-    filter_rules.dedup();
-
-    let (copies, stock): (Vec<&Duplicate>, Vec<&Duplicate>) = run
-        .dedup
-        .duplicates
-        .iter()
-        .partition(|d| d.kind != DupKind::Boilerplate);
-    if copies.len() > MAX_PAIRS {
-        notes.push(format!(
-            "{} of {} duplicate pairs shown; duplicates.csv has them all.",
-            MAX_PAIRS,
-            copies.len()
-        ));
-    }
-    let pairs = copies
-        .iter()
-        .take(MAX_PAIRS)
-        .map(|d| pair_view(run, d))
-        .collect();
-    let boilerplate = stock
-        .iter()
-        .take(MAX_PAIRS)
-        .map(|d| pair_view(run, d))
-        .collect();
-
-    let rate_chart = Chart {
-        height: docs.len().min(60) * 22 + 10,
-        bars: doc_rows
-            .iter()
-            .take(60)
-            .enumerate()
-            .map(|(k, r)| {
-                let rate = run
-                    .dedup
-                    .rate(r.index, &docs[r.index], 0..docs[r.index].text().len());
-                Bar {
-                    label: r.id.clone(),
-                    y: k * 22 + 5,
-                    width: (rate * 400.0).max(1.0),
-                    value: r.rate_pct.clone(),
-                    color: "#c0392b",
-                }
-            })
-            .collect(),
-    };
-    if docs.len() > 60 {
-        notes.push(format!(
-            "The duplication chart shows 60 of {} documents; the table lists all.",
-            docs.len()
-        ));
-    }
-
-    // Coverage rows and alignments of the document pairs shown (a bar for the first
-    // `MAX_COVERAGE_BARS`, details for the first `MAX_ALIGN_PAIRS`), grouped once (not
-    // filtered per pair: a corpus has tens of thousands of pairs and a million rows).
-    let shown_pairs: &[(usize, usize)] = &run.align.pairs[..run
-        .align
-        .pairs
-        .len()
-        .min(MAX_COVERAGE_BARS.max(MAX_ALIGN_PAIRS))];
-    let shown: rustc_hash::FxHashSet<(usize, usize)> = shown_pairs.iter().copied().collect();
-    let mut coverage_of: rustc_hash::FxHashMap<(usize, usize), Vec<&crate::model::Coverage>> =
-        Default::default();
-    for c in &run.align.coverage {
-        if shown.contains(&(c.lower_doc, c.upper_doc)) {
-            coverage_of
-                .entry((c.lower_doc, c.upper_doc))
-                .or_default()
-                .push(c);
-        }
-    }
-    let mut alignments_of: rustc_hash::FxHashMap<(usize, usize), Vec<&crate::model::Alignment>> =
-        Default::default();
-    for al in &run.align.alignments {
-        if shown.contains(&(al.doc_a, al.doc_b)) {
-            alignments_of
-                .entry((al.doc_a, al.doc_b))
-                .or_default()
-                .push(al);
-        }
-    }
-    let mut coverage_bars = Vec::new();
-    let mut alignment = Vec::new();
-    for (k, &(a, b)) in shown_pairs.iter().enumerate() {
-        let cov: Vec<&crate::model::Coverage> =
-            coverage_of.get(&(a, b)).cloned().unwrap_or_default();
-        let count = |s: CoverageStatus| cov.iter().filter(|c| c.status == s).count();
-        let (covered, partial, missing) = (
-            count(CoverageStatus::Covered),
-            count(CoverageStatus::Partial),
-            count(CoverageStatus::Missing),
-        );
-        if coverage_bars.len() < MAX_COVERAGE_BARS {
-            let share = if cov.is_empty() {
-                0.0
-            } else {
-                (covered as f64 + 0.5 * partial as f64) / cov.len() as f64
-            };
-            coverage_bars.push(Bar {
-                label: format!("{} → {}", docs[a].id(), docs[b].id()),
-                y: coverage_bars.len() * 22 + 5,
-                width: (share * 400.0).max(1.0),
-                value: pct(share),
-                color: "#2e86c1",
-            });
-        }
-        if k >= MAX_ALIGN_PAIRS {
-            continue;
-        }
-        let mut rows: Vec<CoverageView> = cov
-            .iter()
-            .take(MAX_COVERAGE_ROWS)
-            .map(|c| {
-                let task = &docs[b].sections[c.section];
-                CoverageView {
-                    status: c.status.as_str(),
-                    task: Link {
-                        label: docs[b].section_label(c.section),
-                        href: anchor(b, docs[b].line_of(task.range.clone())),
-                    },
-                    score: format!("{:.2}", c.score),
-                    shared: alignments_of
-                        .get(&(a, b))
-                        .and_then(|als| {
-                            als.iter().find(|al| {
-                                Some(al.section_a) == c.best_section && al.section_b == c.section
-                            })
-                        })
-                        .map(|al| al.shared_terms.clone())
-                        .unwrap_or_default(),
-                    best: c
-                        .best_section
-                        .filter(|_| c.status != CoverageStatus::Missing)
-                        .map(|s| Link {
-                            label: format!(
-                                "{} {}",
-                                docs[a].sections[s].id,
-                                docs[a].section_label(s)
-                            ),
-                            href: anchor(a, docs[a].line_of(docs[a].sections[s].range.clone())),
-                        }),
-                }
-            })
-            .collect();
-        rows.sort_by_key(|r| match r.status {
-            "missing" => 0,
-            "partial" => 1,
-            _ => 2,
-        });
-        let (heat, heat_rows, heat_cols) = heat_map(
-            run,
-            &cov,
-            alignments_of.get(&(a, b)).map_or(&[][..], Vec::as_slice),
-        );
-        alignment.push(AlignView {
-            lower: format!("{} {}", docs[a].id(), docs[a].meta.title),
-            upper: format!("{} {}", docs[b].id(), docs[b].meta.title),
-            covered,
-            partial,
-            missing,
-            capped: cov.len() > MAX_COVERAGE_ROWS,
-            rows,
-            heat,
-            heat_rows,
-            heat_cols,
-        });
-    }
-    if run.align.pairs.len() > MAX_ALIGN_PAIRS {
-        notes.push(format!(
-            "{} of {} aligned document pairs shown; alignments.csv and coverage.csv have them all.",
-            MAX_ALIGN_PAIRS,
-            run.align.pairs.len()
-        ));
-    }
-    let coverage_chart = Chart {
-        height: coverage_bars.len() * 22 + 10,
-        bars: coverage_bars,
-    };
-
-    let targets = target_groups(run, &mut notes);
-    let doc_views = doc_texts(run, &mut notes);
+    let docs = overview::doc_rows(run);
+    let findings = findings::findings_part(run, &mut notes);
+    let duplicates = duplicates::duplicates_part(run, &mut notes);
+    let rate_chart = overview::rate_chart(run, &docs, &mut notes);
+    let alignment = alignment::alignment_part(run, &mut notes);
+    let targets = targets::target_groups(run, &mut notes);
+    let doc_views = documents::doc_texts(run, &mut notes);
     View {
         nonce: String::new(),
         lang: if lang == Lang::En { "en" } else { "zh-CN" },
-        l: labels(lang),
-        totals: Totals {
-            documents: docs.len(),
-            sections: docs.iter().map(|d| d.sections.len()).sum(),
-            exact: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Exact)
-                .count(),
-            near: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Near)
-                .count(),
-            boilerplate: run
-                .dedup
-                .duplicates
-                .iter()
-                .filter(|d| d.kind == DupKind::Boilerplate)
-                .count(),
-            targets: run.targets.len(),
-            findings: run.findings.len(),
-        },
-        docs: doc_rows,
-        severity_counts,
-        rule_counts: rule_counts
-            .into_iter()
-            .map(|((rule, name, severity), count)| RuleCount {
-                rule: rule.to_owned(),
-                name: name.to_owned(),
-                severity,
-                count,
-            })
-            .collect(),
-        findings,
-        filter_docs,
-        filter_rules,
-        pairs,
-        boilerplate,
+        l: labels::labels(lang),
+        totals: overview::totals(run),
+        docs,
+        severity_counts: findings.severity_counts,
+        rule_counts: findings.rule_counts,
+        findings: findings.findings,
+        filter_docs: findings.filter_docs,
+        filter_rules: findings.filter_rules,
+        pairs: duplicates.pairs,
+        boilerplate: duplicates.boilerplate,
         rate_chart,
-        coverage_chart,
-        alignment,
+        coverage_chart: alignment.coverage_chart,
+        alignment: alignment.alignment,
         targets,
         doc_views,
         notes,
-    }
-}
-
-/// One copy, split into unchanged text and the parts the edits changed.
-fn side(
-    run: &Run,
-    doc: usize,
-    range: &Range<usize>,
-    section: usize,
-    title: &Option<String>,
-    edits: Vec<(Range<usize>, bool)>,
-) -> Side {
-    let d = &run.corpus.documents[doc];
-    let mut segs = Vec::new();
-    let mut pos = range.start;
-    let mut edits = edits;
-    edits.sort_by_key(|(r, _)| r.start);
-    for (r, numeric) in edits {
-        if r.start < pos || r.end > range.end {
-            continue;
-        }
-        if r.start > pos {
-            segs.push(Seg {
-                text: d.quote(pos..r.start).to_owned(),
-                mark: "",
-            });
-        }
-        segs.push(Seg {
-            text: d.quote(r.clone()).to_owned(),
-            mark: if numeric { "numeric" } else { "changed" },
-        });
-        pos = r.end;
-    }
-    if pos < range.end {
-        segs.push(Seg {
-            text: d.quote(pos..range.end).to_owned(),
-            mark: "",
-        });
-    }
-    Side {
-        at: link(run, doc, &Place::Normalized(range.clone())),
-        section: d.sections[section].id.clone(),
-        title: title.clone().unwrap_or_default(),
-        segs,
-    }
-}
-
-fn pair_view(run: &Run, d: &Duplicate) -> PairView {
-    let a_edits = d
-        .edits
-        .iter()
-        .filter_map(|e| Some((e.range_a.clone()?, e.numeric)))
-        .collect();
-    let b_edits = d
-        .edits
-        .iter()
-        .filter_map(|e| Some((e.range_b.clone()?, e.numeric)))
-        .collect();
-    PairView {
-        id: d.id.clone(),
-        cluster: d.cluster.clone(),
-        kind: d.kind.as_str(),
-        similarity: format!("{:.3}", d.similarity),
-        containment: format!("{:.3}", d.containment),
-        edits: d
-            .edits
-            .iter()
-            .map(|e| e.compact())
-            .collect::<Vec<_>>()
-            .join("; "),
-        drift: d.title_drift,
-        a: side(run, d.a.doc, &d.a.range, d.a.section, &d.title_a, a_edits),
-        b: side(run, d.b.doc, &d.b.range, d.b.section, &d.title_b, b_edits),
-    }
-}
-
-/// Best alignment score of each (upper task, lower section) pair, for the top tasks.
-fn heat_map(
-    run: &Run,
-    coverage: &[&crate::model::Coverage],
-    alignments: &[&crate::model::Alignment],
-) -> (Vec<HeatCell>, usize, usize) {
-    let docs = &run.corpus.documents;
-    let rows: Vec<usize> = coverage.iter().map(|c| c.section).take(MAX_HEAT).collect();
-    let mut cols: Vec<usize> = alignments
-        .iter()
-        .filter(|al| rows.contains(&al.section_b))
-        .map(|al| al.section_a)
-        .collect();
-    cols.sort_unstable();
-    cols.dedup();
-    cols.truncate(MAX_HEAT);
-    let mut cells = Vec::new();
-    for al in alignments {
-        let (Some(y), Some(x)) = (
-            rows.iter().position(|&r| r == al.section_b),
-            cols.iter().position(|&c| c == al.section_a),
-        ) else {
-            continue;
-        };
-        cells.push(HeatCell {
-            x,
-            y,
-            opacity: format!("{:.2}", (al.score * 2.0).min(1.0)),
-            title: format!(
-                "{} ↔ {} ({:.2})",
-                docs[al.doc_b].section_label(al.section_b),
-                docs[al.doc_a].section_label(al.section_a),
-                al.score
-            ),
-        });
-    }
-    (cells, rows.len(), cols.len())
-}
-
-fn target_groups(run: &Run, notes: &mut Vec<String>) -> Vec<MetricGroup> {
-    let docs = &run.corpus.documents;
-    let conflicted: std::collections::HashSet<(usize, usize)> = run
-        .findings
-        .iter()
-        .filter(|f| f.kind.compares_targets())
-        .flat_map(|f| {
-            std::iter::once((f.doc, &f.place)).chain(f.related.iter().map(|(d, p)| (*d, p)))
-        })
-        .filter_map(|(d, p)| match p {
-            Place::Normalized(r) => Some((d, r.start)),
-            Place::Raw(_) => None,
-        })
-        .collect();
-    let mut groups: BTreeMap<&str, Vec<&crate::model::Target>> = BTreeMap::new();
-    for t in &run.targets {
-        groups.entry(t.metric.as_str()).or_default().push(t);
-    }
-    // Which groups are shown is decided on counts alone; rows (line lookups, quotes) are made
-    // for those only (at 10,000 documents 3,000 of 90,000 targets are shown).
-    struct Group<'r> {
-        metric: &'r str,
-        targets: Vec<&'r crate::model::Target>,
-        docs: usize,
-        conflict: bool,
-    }
-    let mut out: Vec<Group<'_>> = groups
-        .into_iter()
-        .map(|(metric, targets)| {
-            let mut doc_ids: Vec<usize> = targets.iter().map(|t| t.doc).collect();
-            doc_ids.dedup();
-            Group {
-                metric,
-                docs: doc_ids.len(),
-                conflict: targets
-                    .iter()
-                    .any(|t| conflicted.contains(&(t.doc, t.range.start))),
-                targets,
-            }
-        })
-        .collect();
-    // Metrics stated by several documents, or in conflict, first.
-    out.sort_by(|x, y| {
-        (y.conflict, y.docs)
-            .cmp(&(x.conflict, x.docs))
-            .then(x.metric.cmp(y.metric))
-    });
-    let mut shown = 0;
-    out.retain(|g| {
-        shown += g.targets.len();
-        shown <= MAX_TARGET_ROWS
-    });
-    if shown > MAX_TARGET_ROWS {
-        notes.push(format!(
-            "Target groups shown up to {MAX_TARGET_ROWS} rows; targets.csv has them all."
-        ));
-    }
-    out.into_iter()
-        .map(|g| MetricGroup {
-            metric: g.metric.to_owned(),
-            docs: g.docs,
-            conflict: g.conflict,
-            rows: g
-                .targets
-                .iter()
-                .map(|t| {
-                    let d = &docs[t.doc];
-                    TargetView {
-                        doc: d.id().0.clone(),
-                        level: d.meta.level.map_or("", |l| l.as_str()).to_owned(),
-                        value: t.value.to_string(),
-                        unit: t.unit.clone(),
-                        comparator: t.comparator.as_str(),
-                        year: t.year.map_or(String::new(), |y| y.to_string()),
-                        scope: t.scope.as_str(),
-                        kind: t.kind.as_str(),
-                        at: link(run, t.doc, &Place::Normalized(t.range.clone())),
-                        quote: d.quote(t.range.clone()).to_owned(),
-                        conflict: conflicted.contains(&(t.doc, t.range.start)),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// The original text of each document, line by line, duplicated passages marked.
-fn doc_texts(run: &Run, notes: &mut Vec<String>) -> Vec<DocText> {
-    let mut budget = MAX_DOC_VIEW_CHARS;
-    let mut out = Vec::new();
-    let mut omitted = 0;
-    for (i, d) in run.corpus.documents.iter().enumerate() {
-        let chars = d.source.raw.chars().count();
-        if chars > budget {
-            omitted += 1;
-            continue;
-        }
-        budget -= chars;
-        out.push(doc_text(run, i, d));
-    }
-    if omitted > 0 {
-        notes.push(format!(
-            "{omitted} documents are not shown in full (the report keeps at most {MAX_DOC_VIEW_CHARS} characters of original text); links to them lead nowhere."
-        ));
-    }
-    out
-}
-
-fn doc_text(run: &Run, i: usize, d: &Document) -> DocText {
-    let raw = &d.source.raw;
-    let marks: Vec<Range<usize>> = run
-        .dedup
-        .duplicated
-        .get(i)
-        .map(|rs| rs.iter().map(|r| d.raw_range(r.clone())).collect())
-        .unwrap_or_default();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (n, line) in raw.split_inclusive('\n').enumerate() {
-        let body = line.trim_end_matches(['\n', '\r']);
-        let end = start + body.len();
-        let mut segs = Vec::new();
-        let mut pos = start;
-        for m in marks.iter().filter(|m| m.start < end && m.end > start) {
-            let (ms, me) = (m.start.max(start), m.end.min(end));
-            if ms > pos {
-                segs.push(Seg {
-                    text: raw[pos..ms].to_owned(),
-                    mark: "",
-                });
-            }
-            if me > ms.max(pos) {
-                segs.push(Seg {
-                    text: raw[ms.max(pos)..me].to_owned(),
-                    mark: "dup",
-                });
-            }
-            pos = pos.max(me);
-        }
-        if pos < end {
-            segs.push(Seg {
-                text: raw[pos..end].to_owned(),
-                mark: "",
-            });
-        }
-        lines.push(Line {
-            n: n + 1,
-            id: format!("d{i}-L{}", n + 1),
-            segs,
-        });
-        start += line.len();
-    }
-    DocText {
-        index: i,
-        id: d.id().0.clone(),
-        title: d.meta.title.clone(),
-        lines,
     }
 }
