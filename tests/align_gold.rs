@@ -19,8 +19,12 @@ fn corpus() -> &'static (Corpus, Tokenizer, Vec<String>) {
         let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
         let manifest =
             crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
-        let corpus =
-            pipeline::build_corpus(&[repo().join("seeds")], Some(&manifest), &rules, &|| {});
+        let corpus = pipeline::build_corpus(
+            &[repo().join("seeds")],
+            Some(&manifest),
+            &rules,
+            &crosscheck::pipeline::Unobserved,
+        );
         (corpus, Tokenizer::new(&rules), rules.boilerplate.clone())
     })
 }

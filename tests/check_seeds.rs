@@ -16,9 +16,19 @@ fn run() -> &'static Run {
         let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
         let manifest =
             crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
-        let corpus =
-            pipeline::build_corpus(&[repo().join("seeds")], Some(&manifest), &rules, &|| {});
-        pipeline::analyze(corpus, &rules, &Default::default())
+        let corpus = pipeline::build_corpus(
+            &[repo().join("seeds")],
+            Some(&manifest),
+            &rules,
+            &crosscheck::pipeline::Unobserved,
+        );
+        pipeline::analyze(
+            corpus,
+            &rules,
+            &Default::default(),
+            &Default::default(),
+            &crosscheck::pipeline::Unobserved,
+        )
     })
 }
 

@@ -15,7 +15,12 @@ fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> usize {
 /// Generate, scan, and score one synthetic corpus. Returns (recall, precision, injected).
 fn score(seed: u64, docs: usize) -> (f64, f64, usize) {
     let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
-    let seeds = crosscheck::pipeline::build_corpus(&[repo().join("seeds")], None, &rules, &|| {});
+    let seeds = crosscheck::pipeline::build_corpus(
+        &[repo().join("seeds")],
+        None,
+        &rules,
+        &crosscheck::pipeline::Unobserved,
+    );
     let texts: Vec<String> = seeds
         .documents
         .iter()
@@ -32,10 +37,20 @@ fn score(seed: u64, docs: usize) -> (f64, f64, usize) {
     for d in &corpus.docs {
         std::fs::write(dir.path().join(format!("{}.txt", d.name)), &d.text).unwrap();
     }
-    let scanned =
-        crosscheck::pipeline::build_corpus(&[dir.path().to_owned()], None, &rules, &|| {});
+    let scanned = crosscheck::pipeline::build_corpus(
+        &[dir.path().to_owned()],
+        None,
+        &rules,
+        &crosscheck::pipeline::Unobserved,
+    );
     assert_eq!(scanned.documents.len(), docs);
-    let run = crosscheck::pipeline::analyze(scanned, &rules, &Default::default());
+    let run = crosscheck::pipeline::analyze(
+        scanned,
+        &rules,
+        &Default::default(),
+        &Default::default(),
+        &crosscheck::pipeline::Unobserved,
+    );
     let docs_by_name: Vec<&str> = run
         .corpus
         .documents

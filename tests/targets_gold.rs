@@ -33,7 +33,7 @@ fn targets_match_the_hand_read_gold_list() {
         &[repo().join("seeds")],
         Some(&manifest),
         &rules,
-        &|| {},
+        &crosscheck::pipeline::Unobserved,
     );
     let docs = &corpus.documents;
     let mut gold: Vec<String> = gold_records(&repo().join("tests/fixtures/targets/gold-seeds.csv"))

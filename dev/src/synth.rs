@@ -543,7 +543,12 @@ pub fn answers_csv(corpus: &SynthCorpus) -> String {
 /// `answers.csv`. Existing `.txt` files in `out` are left alone. Returns the generated corpus.
 pub fn write_corpus(out: &Path, seeds: &Path, cfg: &SynthConfig) -> anyhow::Result<SynthCorpus> {
     let rules = crosscheck::rules::Rules::builtin();
-    let corpus = crosscheck::pipeline::build_corpus(&[seeds.to_path_buf()], None, &rules, &|| {});
+    let corpus = crosscheck::pipeline::build_corpus(
+        &[seeds.to_path_buf()],
+        None,
+        &rules,
+        &crosscheck::pipeline::Unobserved,
+    );
     anyhow::ensure!(
         !corpus.documents.is_empty(),
         "no readable seed documents in {}",
