@@ -300,58 +300,23 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
-    use crosscheck::lint::{self, Baseline, LintConfig, LintOptions};
+    use crosscheck::lint::{self, LintConfig, LintOptions};
     use crosscheck::model::Severity;
     let rules = load_rules(args.rules.as_deref())?;
     let cwd = std::env::current_dir().context("finding the working folder")?;
     let (_, config) = LintConfig::find(args.config.as_deref(), &cwd)?;
-    let parse_level = |s: &str| -> anyhow::Result<Option<Severity>> {
-        Ok(match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            "never" => None,
-            other => anyhow::bail!(
-                "crosscheck.toml: unknown level {other:?} (info, warning, error, never)"
-            ),
-        })
-    };
     let min_level = match args.min_level {
         Some(l) => l
             .severity()
             .context("--min-level: use info, warning or error (never is for --fail-level)")?,
         None => config.min_level.unwrap_or(Severity::Info),
     };
-    let fail_level = match (args.fail_level, &config.fail_level) {
+    let fail_level = match (args.fail_level, config.fail_level) {
         (Some(l), _) => l.severity(),
-        (None, Some(s)) => parse_level(s)?,
+        (None, Some(l)) => l.severity(),
         (None, None) => Some(Severity::Error),
     };
-    let drafts = pipeline::build_corpus(&args.drafts, None, &rules, &pipeline::Unobserved);
-    let lint_run = match &args.index {
-        Some(path) => {
-            let index = crosscheck::index::Index::open(path)?;
-            index.check_fresh(&rules, &crosscheck::dedup::DedupConfig::default())?;
-            let lint_run = lint::against_index(&index, drafts, &rules, args.require_coverage)?;
-            eprintln!(
-                "{}: loaded {} of {} indexed documents (those that share text, metrics or regions with the drafts)",
-                path.display(),
-                lint_run.first_draft,
-                index.documents().len()
-            );
-            lint_run
-        }
-        None => {
-            let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
-            let corpus = pipeline::build_corpus(
-                &args.against,
-                manifest.as_ref(),
-                &rules,
-                &pipeline::Unobserved,
-            );
-            lint::against_corpus(corpus, drafts, &rules, args.require_coverage)
-        }
-    };
+    let lint_run = lint_run(&args, &rules)?;
     let errors = &lint_run.errors;
     for e in errors {
         eprintln!("error: {e}");
@@ -367,20 +332,10 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         require_coverage: args.require_coverage,
         config,
     };
-    let mut found = lint::findings(run, first_draft, &rules.checks, &opts);
-    if let Some(path) = &args.write_baseline {
-        let bytes =
-            serde_json::to_vec_pretty(&Baseline::of(&found)).context("serializing the baseline")?;
-        report::write_atomic(path, &bytes)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    }
-    if let Some(path) = &args.baseline {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading baseline {}", path.display()))?;
-        let baseline: Baseline = serde_json::from_str(&text)
-            .with_context(|| format!("{}: not a crosscheck baseline", path.display()))?;
-        found = baseline.new_findings(found);
-    }
+    let found = apply_baseline(
+        &args,
+        lint::findings(run, first_draft, &rules.checks, &opts),
+    )?;
     let format = args.format.format();
     let out = match report::findings::render(format, &found, &rules.checks) {
         Some(text) => text,
@@ -395,6 +350,62 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The drafts appended to the corpus they are checked against: read whole, or the part of a
+/// saved index that can matter to them.
+fn lint_run(
+    args: &LintArgs,
+    rules: &crosscheck::rules::Rules,
+) -> anyhow::Result<crosscheck::lint::LintRun> {
+    use crosscheck::lint;
+    let drafts = pipeline::build_corpus(&args.drafts, None, rules, &pipeline::Unobserved);
+    Ok(match &args.index {
+        Some(path) => {
+            let index = crosscheck::index::Index::open(path)?;
+            index.check_fresh(rules, &crosscheck::dedup::DedupConfig::default())?;
+            let lint_run = lint::against_index(&index, drafts, rules, args.require_coverage)?;
+            eprintln!(
+                "{}: loaded {} of {} indexed documents (those that share text, metrics or regions with the drafts)",
+                path.display(),
+                lint_run.first_draft,
+                index.documents().len()
+            );
+            lint_run
+        }
+        None => {
+            let manifest = load_manifest(args.manifest.as_deref(), &args.against)?;
+            let corpus = pipeline::build_corpus(
+                &args.against,
+                manifest.as_ref(),
+                rules,
+                &pipeline::Unobserved,
+            );
+            lint::against_corpus(corpus, drafts, rules, args.require_coverage)
+        }
+    })
+}
+
+/// `--write-baseline`: save the findings as accepted; `--baseline`: keep only new findings.
+fn apply_baseline(
+    args: &LintArgs,
+    found: Vec<crosscheck::model::ResolvedFinding>,
+) -> anyhow::Result<Vec<crosscheck::model::ResolvedFinding>> {
+    use crosscheck::lint::Baseline;
+    if let Some(path) = &args.write_baseline {
+        let bytes =
+            serde_json::to_vec_pretty(&Baseline::of(&found)).context("serializing the baseline")?;
+        report::write_atomic(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
+    let Some(path) = &args.baseline else {
+        return Ok(found);
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading baseline {}", path.display()))?;
+    let baseline: Baseline = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a crosscheck baseline", path.display()))?;
+    Ok(baseline.new_findings(found))
 }
 
 fn index_cmd(args: IndexArgs) -> anyhow::Result<ExitCode> {

@@ -41,7 +41,29 @@ pub struct LintConfig {
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     pub min_level: Option<Severity>,
-    pub fail_level: Option<String>,
+    pub fail_level: Option<FailLevel>,
+}
+
+/// The lowest severity that fails a lint (exit 1), or `never`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailLevel {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailLevel {
+    /// The severity that fails, `None` for `never`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailLevel::Info => Some(Severity::Info),
+            FailLevel::Warning => Some(Severity::Warning),
+            FailLevel::Error => Some(Severity::Error),
+            FailLevel::Never => None,
+        }
+    }
 }
 
 /// A config file that could not be read.
@@ -311,4 +333,25 @@ pub fn rules_used(findings: &[ResolvedFinding]) -> Vec<String> {
     let mut v: Vec<String> = set.into_iter().map(str::to_owned).collect();
     v.sort();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fail_level_is_parsed_into_a_level_and_a_typo_is_an_error_naming_the_field() {
+        let cfg = LintConfig::parse("fail_level = \"never\"\nmin_level = \"warning\"").unwrap();
+        assert_eq!(cfg.fail_level, Some(FailLevel::Never));
+        assert_eq!(cfg.fail_level.unwrap().severity(), None);
+        assert_eq!(cfg.min_level, Some(Severity::Warning));
+        let cfg = LintConfig::parse("fail_level = \"warning\"").unwrap();
+        assert_eq!(cfg.fail_level.unwrap().severity(), Some(Severity::Warning));
+        let err = LintConfig::parse("fail_level = \"sometimes\"").unwrap_err();
+        assert!(
+            err.contains("fail_level") && err.contains("sometimes"),
+            "{err}"
+        );
+        assert!(err.contains("never"), "the choices are listed: {err}");
+    }
 }
