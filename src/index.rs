@@ -269,7 +269,7 @@ pub struct BuildInputs<'a> {
 /// Serialize a processed corpus into index bytes.
 pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexError> {
     let docs = &corpus.documents;
-    let per_doc: Vec<(Vec<u64>, Vec<String>, Vec<u8>)> = docs
+    let per_doc: Vec<DocParts> = docs
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
@@ -283,37 +283,11 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
             (prints, metrics.into_iter().collect(), record)
         })
         .collect();
-    let mut postings: Vec<(u64, u32)> = per_doc
-        .iter()
-        .enumerate()
-        .flat_map(|(doc, (prints, _, _))| prints.iter().map(move |&h| (h, doc as u32)))
-        .collect();
-    postings.par_sort_unstable();
-    let mut postings_bytes = Vec::with_capacity(postings.len() * 12);
-    postings_bytes.extend(postings.iter().flat_map(|p| p.0.to_le_bytes()));
-    postings_bytes.extend(postings.iter().flat_map(|p| p.1.to_le_bytes()));
-    let mut documents = Vec::with_capacity(docs.len());
-    let mut offset = postings_bytes.len() as u64;
-    for (d, (_, metrics, record)) in docs.iter().zip(&per_doc) {
-        let modified = std::fs::metadata(&d.source.path)
-            .ok()
-            .and_then(|m| modified_of(&m));
-        documents.push(IndexedDoc {
-            path: d.source.path.clone(),
-            id: d.id().0.clone(),
-            file_len: d.source.file_len as u64,
-            modified,
-            sha256: d.source.sha256.clone(),
-            level: d.meta.level,
-            region: d.meta.region.clone(),
-            parent_region: d.meta.parent_region.clone(),
-            metrics: metrics.clone(),
-            record_offset: offset,
-            record_len: record.len() as u64,
-            record_crc: crc32fast::hash(record),
-        });
-        offset += record.len() as u64;
-    }
+    let (postings, postings_bytes) = postings_of(&per_doc);
+    let documents = indexed_docs(docs, &per_doc, postings_bytes.len() as u64);
+    let offset = documents
+        .last()
+        .map_or(postings_bytes.len() as u64, |d| d.record_offset + d.record_len);
     let manifest = match given.manifest {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| IndexError::Io {
@@ -337,7 +311,7 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
             .iter()
             .map(|e| (e.path.clone(), e.reason.clone()))
             .collect(),
-        postings: postings.len() as u64,
+        postings,
         postings_crc: crc32fast::hash(&postings_bytes),
     };
     let header_bytes = postcard::to_stdvec(&header).expect("the header serializes");
@@ -352,6 +326,50 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
         out.extend_from_slice(record);
     }
     Ok(out)
+}
+
+/// Per document of an index: its fingerprints, its comparable metrics and its record.
+type DocParts = (Vec<u64>, Vec<String>, Vec<u8>);
+
+/// The postings block: every (fingerprint, document) sorted, hashes then documents, little
+/// endian; and how many postings it holds.
+fn postings_of(per_doc: &[DocParts]) -> (u64, Vec<u8>) {
+    let mut postings: Vec<(u64, u32)> = per_doc
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, (prints, _, _))| prints.iter().map(move |&h| (h, doc as u32)))
+        .collect();
+    postings.par_sort_unstable();
+    let mut bytes = Vec::with_capacity(postings.len() * 12);
+    bytes.extend(postings.iter().flat_map(|p| p.0.to_le_bytes()));
+    bytes.extend(postings.iter().flat_map(|p| p.1.to_le_bytes()));
+    (postings.len() as u64, bytes)
+}
+
+/// The header entries of the documents, whose records follow the postings (from `offset` on).
+fn indexed_docs(docs: &[Document], per_doc: &[DocParts], mut offset: u64) -> Vec<IndexedDoc> {
+    let mut documents = Vec::with_capacity(docs.len());
+    for (d, (_, metrics, record)) in docs.iter().zip(per_doc) {
+        let modified = std::fs::metadata(&d.source.path)
+            .ok()
+            .and_then(|m| modified_of(&m));
+        documents.push(IndexedDoc {
+            path: d.source.path.clone(),
+            id: d.id().0.clone(),
+            file_len: d.source.file_len as u64,
+            modified,
+            sha256: d.source.sha256.clone(),
+            level: d.meta.level,
+            region: d.meta.region.clone(),
+            parent_region: d.meta.parent_region.clone(),
+            metrics: metrics.clone(),
+            record_offset: offset,
+            record_len: record.len() as u64,
+            record_crc: crc32fast::hash(record),
+        });
+        offset += record.len() as u64;
+    }
+    documents
 }
 
 /// What drafts can meet in the corpus (see [`Index::select`]).
