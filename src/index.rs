@@ -285,9 +285,9 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
         .collect();
     let (postings, postings_bytes) = postings_of(&per_doc);
     let documents = indexed_docs(docs, &per_doc, postings_bytes.len() as u64);
-    let offset = documents
-        .last()
-        .map_or(postings_bytes.len() as u64, |d| d.record_offset + d.record_len);
+    let offset = documents.last().map_or(postings_bytes.len() as u64, |d| {
+        d.record_offset + d.record_len
+    });
     let manifest = match given.manifest {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| IndexError::Io {
