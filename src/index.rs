@@ -31,15 +31,15 @@ use crate::dedup::DedupConfig;
 use crate::model::Corpus;
 use crate::model::InputError;
 use crate::model::{
-    DocMeta, Document, HeadingStyle, Level, NormalizeStats, NormalizedDoc, Section, SectionKind,
-    SourceDoc,
+    DocMeta, Document, HeadingStyle, Level, NormalizeStats, NormalizedDoc, Removal, Section,
+    SectionKind, SourceDoc,
 };
 use crate::offsets::MappedText;
 use crate::rules::Rules;
 
 const MAGIC: &[u8; 8] = b"CCINDEX\n";
 /// Bumped whenever the layout or a stored type changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const PREAMBLE: usize = MAGIC.len() + 4 + 8;
 
 /// Why an index cannot be used.
@@ -103,6 +103,7 @@ struct StoredDoc {
     source: SourceDoc,
     normalized: MappedText,
     stats: NormalizeStats,
+    removed: Vec<Removal>,
     sections: Vec<StoredSection>,
     meta: StoredMeta,
 }
@@ -188,6 +189,7 @@ impl StoredDoc {
             source: d.source.clone(),
             normalized: d.normalized.text.clone(),
             stats: d.normalized.stats.clone(),
+            removed: d.normalized.removed.clone(),
             sections: d
                 .sections
                 .iter()
@@ -244,6 +246,7 @@ impl StoredDoc {
         let normalized = NormalizedDoc {
             text: self.normalized,
             stats: self.stats,
+            removed: self.removed,
         };
         Document::new(self.source, normalized, sections, meta)
     }

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::{CheckKind, FilePosition, Run};
+use crate::model::{CheckKind, FilePosition, RemovalKind, Run};
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
 use crate::rules::comparable_metric;
 use crate::rules::{Metrics, Regions, RuleDef};
@@ -118,21 +118,15 @@ fn pinyin_pollution(run: &Run) -> Vec<Hit> {
         .documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.normalized.stats.pinyin_stripped > 0)
         .filter_map(|(i, d)| {
-            // Point at the first annotation in the original text.
+            // Point at the first annotation normalize removed, with the character before it.
+            let first = d
+                .normalized
+                .removed
+                .iter()
+                .find(|r| r.kind == RemovalKind::Pinyin)?;
+            let at = d.source.content.map.map_range(first.content_range.clone());
             let raw = &d.source.raw;
-            let at = raw.char_indices().find_map(|(k, c)| {
-                let prev_han = raw[..k]
-                    .chars()
-                    .next_back()
-                    .is_some_and(crate::text::is_han);
-                (prev_han && (c == '(' || c == '（'))
-                    .then(|| {
-                        crate::normalize::pinyin_annotation_len(&raw[k..]).map(|len| k..k + len)
-                    })
-                    .flatten()
-            })?;
             let start = raw[..at.start]
                 .char_indices()
                 .next_back()

@@ -114,6 +114,23 @@ pub struct NormalizedDoc {
     /// Normalized text and its map into `SourceDoc::content`.
     pub text: MappedText,
     pub stats: NormalizeStats,
+    /// What normalization removed from the content, where (in order): the checks read this
+    /// instead of scanning the text again.
+    pub removed: Vec<Removal>,
+}
+
+/// Something normalization took out of a document's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemovalKind {
+    /// A pinyin annotation after a Han character: the `(fèi)` of `消費(fèi)品`.
+    Pinyin,
+}
+
+/// One removal: its kind and the bytes of `SourceDoc::content` it covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    pub kind: RemovalKind,
+    pub content_range: Range<usize>,
 }
 
 /// Numbering style of a heading, from the outermost to the innermost by convention.

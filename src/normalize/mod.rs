@@ -28,17 +28,16 @@ use std::sync::OnceLock;
 
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 
-use crate::model::{NormalizeStats, NormalizedDoc, SourceDoc};
+use crate::model::{NormalizeStats, NormalizedDoc, Removal, RemovalKind, SourceDoc};
 use crate::offsets::{MappedText, MappedTextBuilder};
 use crate::rules::Rules;
 use crate::text::{is_cjk, is_han};
 
-pub use pinyin::{annotation_len as pinyin_annotation_len, is_annotation as is_pinyin_annotation};
-
 /// Normalize one document.
 pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
     let mut stats = NormalizeStats::default();
-    let cleaned = clean_chars(&source.content.text, &mut stats);
+    let mut removed = Vec::new();
+    let cleaned = clean_chars(&source.content.text, &mut stats, &mut removed);
     let simplified = to_simplified(&cleaned.text, &mut stats);
     // Clutter patterns are written in Simplified: match them after conversion, so that
     // `原標(biāo)題:` in a polluted Traditional scrape is recognized too.
@@ -51,11 +50,16 @@ pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
             map,
         },
         stats,
+        removed,
     }
 }
 
 /// Pinyin annotations, full-width folding, carriage returns.
-fn clean_chars(content: &str, stats: &mut NormalizeStats) -> MappedText {
+fn clean_chars(
+    content: &str,
+    stats: &mut NormalizeStats,
+    removed: &mut Vec<Removal>,
+) -> MappedText {
     let mut b = MappedTextBuilder::default();
     let mut prev_han = false;
     let mut i = 0;
@@ -65,6 +69,10 @@ fn clean_chars(content: &str, stats: &mut NormalizeStats) -> MappedText {
         if prev_han {
             if let Some(len) = pinyin::annotation_len(rest) {
                 stats.pinyin_stripped += 1;
+                removed.push(Removal {
+                    kind: RemovalKind::Pinyin,
+                    content_range: i..i + len,
+                });
                 i += len;
                 continue;
             }
@@ -268,6 +276,23 @@ mod tests {
         )
         .unwrap();
         normalize(&src, &Rules::builtin())
+    }
+
+    #[test]
+    fn each_removed_pinyin_annotation_is_recorded_where_it_was() {
+        let content = "消費(fèi)品工業(yè)(GDP)";
+        let n = norm(content);
+        let removed: Vec<&str> = n
+            .removed
+            .iter()
+            .map(|r| {
+                assert_eq!(r.kind, RemovalKind::Pinyin);
+                &content[r.content_range.clone()]
+            })
+            .collect();
+        assert_eq!(removed, ["(fèi)", "(yè)"]);
+        assert_eq!(n.stats.pinyin_stripped, removed.len());
+        assert!(norm("（市、區）(2021-2025年)").removed.is_empty());
     }
 
     #[test]
