@@ -60,7 +60,32 @@ impl Segmenter<'_> {
         self.sections[table].cells = header.iter().map(|c| self.cell_text(c)).collect();
         self.extend_open(rows[0].end);
         let width = parsed.iter().map(Vec::len).max().unwrap_or(0);
-        // Right-align each row; fill missing leading cells down from the row above.
+        let (aligned, filled_cols) = self.fill_down(body, width);
+        let columns = Columns::of(&aligned, filled_cols, width);
+        for (k, ((full, offset), cells)) in aligned.into_iter().zip(body).enumerate() {
+            let row_range = rows[k + 1].clone();
+            let label = columns.row_label(&full, k);
+            let title = columns.row_title(cells, offset);
+            let row = self.add_under(table, SectionKind::TableRow, row_range, title, &label);
+            self.sections[row].cells = full;
+            self.row_passages(row, cells, offset, columns.title);
+        }
+        self.end_block();
+        end
+    }
+
+    fn cell_text(&self, r: &Range<usize>) -> String {
+        matching_string(&self.text[r.clone()])
+    }
+
+    /// Right-align each row; fill missing leading cells down from the row above. Returns each
+    /// row's full cells with its offset (the cells filled in), and the most cells filled in
+    /// any row.
+    fn fill_down(
+        &self,
+        body: &[Vec<Range<usize>>],
+        width: usize,
+    ) -> (Vec<(Vec<String>, usize)>, usize) {
         let mut previous: Vec<String> = vec![String::new(); width];
         let mut filled_cols = 0usize;
         let mut aligned = Vec::new();
@@ -72,6 +97,42 @@ impl Segmenter<'_> {
             previous.clone_from(&full);
             aligned.push((full, offset));
         }
+        (aligned, filled_cols)
+    }
+
+    /// The bullets and long description cells of a row (`cells` as written, right-aligned by
+    /// `offset`), as passages under it.
+    fn row_passages(
+        &mut self,
+        row: usize,
+        cells: &[Range<usize>],
+        offset: usize,
+        title_col: usize,
+    ) {
+        for (c, cell) in cells.iter().enumerate() {
+            if self.text[cell.clone()].contains(BULLETS) {
+                self.bullets_under(row, cell.clone());
+            } else if c + offset > title_col
+                && self.text[cell.clone()].chars().count() >= MIN_CELL_PARAGRAPH
+            {
+                // A description cell is a passage of its own (a unit for matching).
+                let idx = self.add_under(row, SectionKind::Paragraph, cell.clone(), None, "p");
+                self.sentences(idx, cell.clone());
+            }
+        }
+    }
+}
+
+/// The columns of a table's body, after fill-down: the category columns (filled down) on the
+/// left, then a number column when every row has a number there, then the title column.
+struct Columns {
+    category: usize,
+    number: Option<usize>,
+    title: usize,
+}
+
+impl Columns {
+    fn of(aligned: &[(Vec<String>, usize)], filled_cols: usize, width: usize) -> Self {
         let category_cols = filled_cols;
         let number_col = (category_cols < width
             && aligned.iter().all(|(full, _)| {
@@ -80,40 +141,32 @@ impl Segmenter<'_> {
             }))
         .then_some(category_cols);
         let title_col = number_col.map_or(category_cols, |n| n + 1);
-        for (k, ((full, offset), cells)) in aligned.into_iter().zip(body).enumerate() {
-            let row_range = rows[k + 1].clone();
-            let label = match number_col {
-                Some(n) if category_cols > 0 => {
-                    format!("{}/{}", full[..category_cols].join("/"), full[n])
-                }
-                Some(n) => full[n].clone(),
-                None => format!("r{}", k + 1),
-            };
-            let title = title_col
-                .checked_sub(offset)
-                .and_then(|c| cells.get(c))
-                .cloned()
-                .filter(|c| !c.is_empty());
-            let row = self.add_under(table, SectionKind::TableRow, row_range, title, &label);
-            self.sections[row].cells = full;
-            for (c, cell) in cells.iter().enumerate() {
-                if self.text[cell.clone()].contains(BULLETS) {
-                    self.bullets_under(row, cell.clone());
-                } else if c + offset > title_col
-                    && self.text[cell.clone()].chars().count() >= MIN_CELL_PARAGRAPH
-                {
-                    // A description cell is a passage of its own (a unit for matching).
-                    let idx = self.add_under(row, SectionKind::Paragraph, cell.clone(), None, "p");
-                    self.sentences(idx, cell.clone());
-                }
-            }
+        Self {
+            category: category_cols,
+            number: number_col,
+            title: title_col,
         }
-        self.end_block();
-        end
     }
 
-    fn cell_text(&self, r: &Range<usize>) -> String {
-        matching_string(&self.text[r.clone()])
+    /// The id label of row `k` (from 0) with cells `full`: `重大工程/3` from the category and
+    /// number columns, the number alone, or `r1`, `r2`… when there is no number column.
+    fn row_label(&self, full: &[String], k: usize) -> String {
+        match self.number {
+            Some(n) if self.category > 0 => {
+                format!("{}/{}", full[..self.category].join("/"), full[n])
+            }
+            Some(n) => full[n].clone(),
+            None => format!("r{}", k + 1),
+        }
+    }
+
+    /// A row's title: its cell in the title column, when it has one and it is not empty.
+    fn row_title(&self, cells: &[Range<usize>], offset: usize) -> Option<Range<usize>> {
+        self.title
+            .checked_sub(offset)
+            .and_then(|c| cells.get(c))
+            .cloned()
+            .filter(|c| !c.is_empty())
     }
 }
 
