@@ -46,69 +46,89 @@ pub fn parse_marker(s: &str) -> Option<Marker> {
 fn parse_bare(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
     if first == '(' || first == '（' {
-        let body = &s[first.len_utf8()..];
-        let close = body.find([')', '）'])?;
-        let inner = &body[..close];
-        let close_len = body[close..].chars().next()?.len_utf8();
-        let len = first.len_utf8() + close + close_len;
-        if is_chinese_numeral(inner) && inner.chars().count() <= 3 {
-            let ordinal = small_ordinal(parse_chinese_int(inner)?)?;
-            return Some(Marker {
-                style: HeadingStyle::ParenChinese,
-                ordinal,
-                label: format!("({inner})"),
-                len,
-            });
-        }
-        if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
-            let ordinal = small_ordinal(inner.parse().ok()?)?;
-            return Some(Marker {
-                style: HeadingStyle::ParenArabic,
-                ordinal,
-                label: format!("({ordinal})"),
-                len,
-            });
-        }
-        return None;
+        return parenthesized(s, first);
     }
     if first.is_ascii_digit() {
-        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 2 {
-            return None;
-        }
-        let rest = &s[digits..];
-        let sep = rest.chars().next()?;
-        let after_sep = rest[sep.len_utf8()..].chars().next();
-        let ok = match sep {
-            '、' => true,
-            '.' | '．' => !after_sep.is_some_and(|c| c.is_ascii_digit()),
-            _ => false,
-        };
-        if !ok {
-            return None;
-        }
-        let ordinal = small_ordinal(s[..digits].parse().ok()?)?;
-        return Some(Marker {
-            style: HeadingStyle::ArabicDot,
-            ordinal,
-            label: ordinal.to_string(),
-            len: digits + sep.len_utf8(),
-        });
+        return arabic_dot(s);
     }
     if let Some(rest) = s.strip_prefix("附件") {
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let after = rest[digits..].chars().next();
-        if !matches!(after, None | Some(' ' | '\t' | '\n' | ':' | '：')) {
-            return None;
-        }
-        let colon = matches!(after, Some(':' | '：'));
+        return appendix(rest);
+    }
+    chinese_numeral(s)
+}
+
+/// `（一）`/`(一)` or `（1）`/`(1)`; `first` is the opening parenthesis.
+fn parenthesized(s: &str, first: char) -> Option<Marker> {
+    let body = &s[first.len_utf8()..];
+    let close = body.find([')', '）'])?;
+    let inner = &body[..close];
+    let close_len = body[close..].chars().next()?.len_utf8();
+    let len = first.len_utf8() + close + close_len;
+    if is_chinese_numeral(inner) && inner.chars().count() <= 3 {
+        let ordinal = small_ordinal(parse_chinese_int(inner)?)?;
         return Some(Marker {
-            style: HeadingStyle::Appendix,
-            ordinal: rest[..digits].parse().unwrap_or(0),
-            label: format!("附件{}", &rest[..digits]),
-            len: "附件".len() + digits + if colon { after?.len_utf8() } else { 0 },
+            style: HeadingStyle::ParenChinese,
+            ordinal,
+            label: format!("({inner})"),
+            len,
         });
     }
+    if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
+        let ordinal = small_ordinal(inner.parse().ok()?)?;
+        return Some(Marker {
+            style: HeadingStyle::ParenArabic,
+            ordinal,
+            label: format!("({ordinal})"),
+            len,
+        });
+    }
+    None
+}
+
+/// `1.`/`1．`/`1、` (not `1.8`).
+fn arabic_dot(s: &str) -> Option<Marker> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 2 {
+        return None;
+    }
+    let rest = &s[digits..];
+    let sep = rest.chars().next()?;
+    let after_sep = rest[sep.len_utf8()..].chars().next();
+    let ok = match sep {
+        '、' => true,
+        '.' | '．' => !after_sep.is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let ordinal = small_ordinal(s[..digits].parse().ok()?)?;
+    Some(Marker {
+        style: HeadingStyle::ArabicDot,
+        ordinal,
+        label: ordinal.to_string(),
+        len: digits + sep.len_utf8(),
+    })
+}
+
+/// `附件`, `附件1`, `附件:`; `rest` is what follows `附件`.
+fn appendix(rest: &str) -> Option<Marker> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].chars().next();
+    if !matches!(after, None | Some(' ' | '\t' | '\n' | ':' | '：')) {
+        return None;
+    }
+    let colon = matches!(after, Some(':' | '：'));
+    Some(Marker {
+        style: HeadingStyle::Appendix,
+        ordinal: rest[..digits].parse().unwrap_or(0),
+        label: format!("附件{}", &rest[..digits]),
+        len: "附件".len() + digits + if colon { after?.len_utf8() } else { 0 },
+    })
+}
+
+/// `一、` … `九十九、`.
+fn chinese_numeral(s: &str) -> Option<Marker> {
     let numeral_len: usize = s
         .chars()
         .take_while(|c| "一二三四五六七八九十".contains(*c))
