@@ -44,7 +44,7 @@ fn targets_match_the_hand_read_gold_list() {
     let mut extracted = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for t in crosscheck::targets::extract(i, d, &rules.metrics) {
-            let in_scope = d.id().0 != "003" || t.source == "table";
+            let in_scope = d.id().0 != "003" || t.source == crosscheck::model::TargetSource::Table;
             if in_scope && matches!(t.value, crosscheck::model::Quantity::Value(_)) {
                 let year = t.year.map_or(String::new(), |y| y.to_string());
                 extracted.push((

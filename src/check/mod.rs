@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::model::{CheckKind, FilePosition, RemovalKind, Run};
+use crate::model::{CheckKind, FilePosition, RemovalKind, Run, TargetSource};
 use crate::model::{CoverageStatus, DupKind, Finding, Place, Quantity, Scope, Target, TargetKind};
 use crate::rules::comparable_metric;
 use crate::rules::{Metrics, Regions, RuleDef};
@@ -528,7 +528,11 @@ fn bigram_overlap(a: &str, b: &str) -> usize {
 
 fn table_text_mismatch(run: &Run) -> Vec<Hit> {
     let mut out = Vec::new();
-    let tables: Vec<&Target> = run.targets.iter().filter(|t| t.source == "table").collect();
+    let tables: Vec<&Target> = run
+        .targets
+        .iter()
+        .filter(|t| t.source == TargetSource::Table)
+        .collect();
     let grouped = by_doc(run);
     for tab in tables {
         let Some(v) = value(tab).filter(|v| *v >= 10.0) else {
@@ -540,7 +544,7 @@ fn table_text_mismatch(run: &Run) -> Vec<Hit> {
         );
         for txt in grouped[&tab.doc]
             .iter()
-            .filter(|t| t.source == "text" && t.kind == TargetKind::Target)
+            .filter(|t| t.source == TargetSource::Text && t.kind == TargetKind::Target)
         {
             if value(txt) != Some(v) || txt.year != tab.year && txt.year.is_some() {
                 continue;

@@ -122,6 +122,22 @@ pub struct Target {
     pub period_start: Option<u16>,
     pub scope: Scope,
     pub kind: TargetKind,
-    /// `text` or `table`.
-    pub source: &'static str,
+    pub source: TargetSource,
+}
+
+/// Where a target was read: a sentence of the text, or a row of an indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetSource {
+    Text,
+    Table,
+}
+
+impl TargetSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetSource::Text => "text",
+            TargetSource::Table => "table",
+        }
+    }
 }

@@ -463,7 +463,7 @@ fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
         period_start: t.period_start,
         scope: t.scope.as_str(),
         kind: t.kind.as_str(),
-        source: t.source,
+        source: t.source.as_str(),
     }
 }
 

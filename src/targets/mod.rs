@@ -106,7 +106,7 @@ pub fn extract(doc_index: usize, doc: &Document, metrics: &Metrics) -> Vec<Targe
                 period_start: start,
                 scope: t.scope,
                 kind: t.kind,
-                source: "text",
+                source: crate::model::TargetSource::Text,
             });
         }
     }

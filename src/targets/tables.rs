@@ -73,7 +73,7 @@ pub(super) fn table_targets(
                 period_start: None,
                 scope,
                 kind: TargetKind::Target,
-                source: "table",
+                source: crate::model::TargetSource::Table,
             });
         }
     }
