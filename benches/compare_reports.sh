@@ -14,7 +14,7 @@ old="${1:?usage: compare_reports.sh OLD NEW [DOCS]}"
 new="${2:?usage: compare_reports.sh OLD NEW [DOCS]}"
 docs="${3:-1000}"
 work="$(mktemp -d)"
-trap 'git worktree prune >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$work"; git worktree prune >/dev/null 2>&1 || true' EXIT
 
 binary_of() { # $1: binary path or git revision; prints a binary path
   if [ -x "$1" ] && [ -f "$1" ]; then echo "$1"; return; fi
@@ -44,5 +44,4 @@ for corpus in seeds "$work/generated"; do
     status=1
   fi
 done
-rm -rf "$work"
 exit $status

@@ -47,34 +47,6 @@ pub struct IndexArgs {
     pub common: CommonArgs,
 }
 
-/// An output format (`report::Format`), as flags name it.
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormatArg {
-    Csv,
-    Json,
-    Html,
-    Human,
-    Line,
-    Sarif,
-    Github,
-    Rdjson,
-}
-
-impl FormatArg {
-    pub fn format(self) -> Format {
-        match self {
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-            FormatArg::Html => Format::Html,
-            FormatArg::Human => Format::Human,
-            FormatArg::Line => Format::Line,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Github => Format::Github,
-            FormatArg::Rdjson => Format::Rdjson,
-        }
-    }
-}
-
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -122,10 +94,10 @@ pub struct LintArgs {
     /// Output format: human, line, json, sarif, github, rdjson, csv (the findings), or html
     /// (the report page of the drafts and the corpus documents they were checked against).
     #[arg(long, value_name = "FORMAT", default_value = "human")]
-    pub format: FormatArg,
+    pub format: Format,
     /// Language of the HTML page (with --format html).
     #[arg(long, value_name = "LANG", default_value = "zh")]
-    pub lang: ReportLang,
+    pub lang: Lang,
     /// Report findings at or above this level: info, warning or error (default info, or the config's).
     #[arg(long, value_name = "LEVEL")]
     pub min_level: Option<Level>,
@@ -194,10 +166,10 @@ pub struct ScanArgs {
         default_value = "csv,json,html",
         value_delimiter = ','
     )]
-    pub format: Vec<FormatArg>,
+    pub format: Vec<Format>,
     /// Language of the HTML report's labels.
     #[arg(long, value_name = "LANG", default_value = "zh")]
-    pub lang: ReportLang,
+    pub lang: Lang,
     #[command(flatten)]
     pub dedup: DedupArgs,
     #[command(flatten)]
@@ -207,26 +179,11 @@ pub struct ScanArgs {
     pub same_level: bool,
 }
 
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportLang {
-    Zh,
-    En,
-}
-
-impl ReportLang {
-    pub fn lang(self) -> Lang {
-        match self {
-            ReportLang::Zh => Lang::Zh,
-            ReportLang::En => Lang::En,
-        }
-    }
-}
-
 impl ScanArgs {
     pub fn report_options(&self) -> ReportOptions {
         ReportOptions {
-            formats: self.format.iter().map(|f| f.format()).collect(),
-            lang: self.lang.lang(),
+            formats: self.format.iter().copied().collect(),
+            lang: self.lang,
         }
     }
 

@@ -336,11 +336,11 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         &args,
         lint::findings(run, first_draft, &rules.checks, &opts),
     )?;
-    let format = args.format.format();
+    let format = args.format;
     let out = match report::findings::render(format, &found, &rules.checks) {
-        Some(text) => text,
+        Some(text) => text.map_err(anyhow::Error::msg)?,
         // Not a list of findings: the report page of the lint run.
-        None => report::html::render(run, args.lang.lang()).map_err(anyhow::Error::msg)?,
+        None => report::html::render(run, args.lang).map_err(anyhow::Error::msg)?,
     };
     print_out(&out)?;
     Ok(if !errors.is_empty() {

@@ -37,6 +37,7 @@ pub enum Stage {
     Targets,
     /// Tokenizing and aligning (wall time).
     Align,
+    /// The last stage: [`StageTimes`] keeps one counter per stage up to this one.
     Check,
 }
 
@@ -57,7 +58,7 @@ impl Observer for Unobserved {}
 /// is the CPU time summed over documents; `Documents` is the wall time of all of them together.
 #[derive(Debug, Default)]
 pub struct StageTimes {
-    nanos: [AtomicU64; 8],
+    nanos: [AtomicU64; Stage::Check as usize + 1],
 }
 
 impl StageTimes {
@@ -138,13 +139,8 @@ pub fn analyze(
             scope.unloaded.postings.unwrap_or(&|_| 0),
         )
     });
-    let targets: Vec<crate::model::Target> = timed(observer, Stage::Targets, || {
-        corpus
-            .documents
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
-            .collect()
+    let targets = timed(observer, Stage::Targets, || {
+        targets_of(&corpus.documents, rules)
     });
     let align = timed(observer, Stage::Align, || {
         align_stage(&corpus.documents, &targets, rules, settings, &scope.align)
@@ -161,6 +157,15 @@ pub fn analyze(
         crate::check::check(&run, &rules.checks, &rules.metrics, &rules.regions)
     });
     run
+}
+
+/// The targets of every document, in document order.
+fn targets_of(documents: &[Document], rules: &Rules) -> Vec<crate::model::Target> {
+    documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
+        .collect()
 }
 
 /// Alignment of the pairs `which` names.
@@ -213,11 +218,7 @@ pub fn align_explicit(lower: Corpus, upper: Corpus, rules: &Rules, align: &Align
         },
         ..Settings::default()
     };
-    let targets: Vec<crate::model::Target> = documents
-        .iter()
-        .enumerate()
-        .flat_map(|(i, d)| crate::targets::extract(i, d, &rules.metrics))
-        .collect();
+    let targets = targets_of(&documents, rules);
     let align = align_stage(
         &documents,
         &targets,

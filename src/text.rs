@@ -3,13 +3,13 @@
 //! In: `&str` (normalized text, titles, metric phrases) or bytes. Out: character tests
 //! ([`is_han`], [`is_cjk`]), the matching view ([`matching_text`] with an offset map,
 //! [`matching_string`] without), character counts ([`count_chars`], [`CharsBefore`]),
-//! bigram similarity ([`bigrams`], [`dice`], [`dice_str`]) and hashing ([`sha256_hex`]).
+//! bigram similarity ([`bigrams`], [`dice`]) and hashing ([`sha256_hex`]).
 //!
 //! ```
 //! use crosscheck::text;
 //! assert_eq!(text::matching_string("重 大 工 程"), "重大工程");
 //! assert_eq!(text::count_chars("数智 监管\n"), 4);
-//! assert_eq!(text::dice_str("数智监管", "数字监管"), 1.0 / 3.0);
+//! assert_eq!(text::dice(&text::bigrams("数智监管"), &text::bigrams("数字监管")), 1.0 / 3.0);
 //! ```
 
 use std::ops::Range;
@@ -219,14 +219,6 @@ pub fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-/// Character-bigram Dice coefficient.
-pub fn dice_str(a: &str, b: &str) -> f64 {
-    if a == b {
-        return 1.0;
-    }
-    dice(&bigrams(a), &bigrams(b))
 }
 
 /// Hex SHA-256 of some bytes.

@@ -8,28 +8,10 @@ use std::sync::OnceLock;
 use common::*;
 use crosscheck::model::Finding;
 use crosscheck::model::Run;
-use crosscheck::pipeline;
 
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
-    RUN.get_or_init(|| {
-        let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
-        let manifest =
-            crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
-        let corpus = pipeline::build_corpus(
-            &[repo().join("seeds")],
-            Some(&manifest),
-            &rules,
-            &crosscheck::pipeline::Unobserved,
-        );
-        pipeline::analyze(
-            corpus,
-            &rules,
-            &Default::default(),
-            &Default::default(),
-            &crosscheck::pipeline::Unobserved,
-        )
-    })
+    RUN.get_or_init(seeds_run)
 }
 
 fn of(rule: &str) -> Vec<&'static Finding> {

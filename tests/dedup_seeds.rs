@@ -9,28 +9,10 @@ use std::sync::OnceLock;
 use common::*;
 use crosscheck::model::Run;
 use crosscheck::model::{DupKind, Duplicate, SectionKind};
-use crosscheck::pipeline;
 
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
-    RUN.get_or_init(|| {
-        let rules = crosscheck::rules::Rules::load(&repo().join("rules")).unwrap();
-        let manifest =
-            crosscheck::manifest::Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
-        let corpus = pipeline::build_corpus(
-            &[repo().join("seeds")],
-            Some(&manifest),
-            &rules,
-            &crosscheck::pipeline::Unobserved,
-        );
-        pipeline::analyze(
-            corpus,
-            &rules,
-            &Default::default(),
-            &Default::default(),
-            &crosscheck::pipeline::Unobserved,
-        )
-    })
+    RUN.get_or_init(seeds_run)
 }
 
 fn doc_id(d: &Duplicate, side: char) -> &'static str {

@@ -42,7 +42,7 @@ pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions)
                     kind: rule.kind,
                     severity: rule.severity,
                     message: fill(&rule.message, &hit.values),
-                    message_key: fill(&rule.message, &without_places(&hit.values)),
+                    message_key: fill_without_places(&rule.message, &hit.values),
                     doc: hit.doc,
                     place: hit.place,
                     related: hit.related,
@@ -71,16 +71,34 @@ pub fn check(run: &Run, rules: &[RuleDef], metrics: &Metrics, regions: &Regions)
 /// Fill `{name}` placeholders, in one pass (a value is never read as a template; a
 /// placeholder without a value stays as written).
 fn fill(template: &str, values: &[(&str, String)]) -> String {
+    fill_with(template, |name| value_of(values, name))
+}
+
+/// [`fill`] with every place replaced by `@`: the message a finding would give wherever the
+/// other place is ([`Finding::message_key`]).
+fn fill_without_places(template: &str, values: &[(&str, String)]) -> String {
+    fill_with(template, |name| match PLACE_VALUES.contains(&name) {
+        true => Some("@"),
+        false => value_of(values, name),
+    })
+}
+
+fn value_of<'v>(values: &'v [(&str, String)], name: &str) -> Option<&'v str> {
+    values
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn fill_with<'v>(template: &str, value_of: impl Fn(&str) -> Option<&'v str>) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let (_, v) = values.iter().find(|(k, _)| *k == name)?;
-            Some((v, close))
-        });
+        let value = after
+            .find('}')
+            .and_then(|close| Some((value_of(&after[..close])?, close)));
         match value {
             Some((v, close)) => {
                 out.push_str(v);
@@ -176,18 +194,6 @@ const PLACE_VALUES: [&str; 1] = ["other"];
 fn at(run: &Run, doc: usize, place: &Place) -> String {
     let d = &run.corpus.documents[doc];
     FilePosition::of(d.id().to_string(), d, place).to_string()
-}
-
-/// `values` with every place replaced by `@`: the message a finding would give wherever the
-/// other place is ([`Finding::message_key`]).
-fn without_places(values: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
-    values
-        .iter()
-        .map(|(k, v)| match PLACE_VALUES.contains(k) {
-            true => (*k, "@".to_owned()),
-            false => (*k, v.clone()),
-        })
-        .collect()
 }
 
 fn duplicated(run: &Run) -> Vec<Hit> {
@@ -707,6 +713,20 @@ fn target_below_achieved(run: &Run) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_message_key_leaves_out_only_the_places() {
+        let values = [
+            ("metric", "品字标企业".to_owned()),
+            ("other", "003:68:1".to_owned()),
+        ];
+        let template = "{metric} set by {other}";
+        assert_eq!(super::fill(template, &values), "品字标企业 set by 003:68:1");
+        assert_eq!(
+            super::fill_without_places(template, &values),
+            "品字标企业 set by @"
+        );
+    }
+
     #[test]
     fn fill_replaces_every_placeholder_once_and_leaves_unknown_ones() {
         let values = [("a", "x{b}".to_owned()), ("b", "y".to_owned())];

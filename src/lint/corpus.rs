@@ -106,7 +106,13 @@ pub fn against_index(
     errors.extend(drafts.errors);
     let excluded = drafts_in_index(index, &drafts.documents);
     let region_parents = index.region_parents(&excluded, drafts.documents.iter().map(|d| &d.meta));
-    let wanted = what_drafts_meet(&drafts.documents, rules, &region_parents, require_coverage);
+    let wanted = what_drafts_meet(
+        &drafts.documents,
+        rules,
+        &dedup,
+        &region_parents,
+        require_coverage,
+    );
     let selected = index.select(&wanted.as_wanted(), &excluded, dedup.max_postings);
     let mut documents = index.load(&selected)?;
     let mut counted: Vec<bool> = excluded.iter().map(|e| !e).collect();
@@ -181,13 +187,13 @@ impl DraftReach {
 fn what_drafts_meet(
     drafts: &[Document],
     rules: &Rules,
+    dedup: &DedupConfig,
     region_parents: &std::collections::BTreeMap<String, String>,
     require_coverage: bool,
 ) -> DraftReach {
-    let dedup = DedupConfig::default();
     let prints: Vec<u64> = drafts
         .iter()
-        .flat_map(|d| crate::dedup::document_fingerprints(d, &dedup))
+        .flat_map(|d| crate::dedup::document_fingerprints(d, dedup))
         .collect();
     let metrics: BTreeSet<String> = drafts
         .iter()

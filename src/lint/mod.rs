@@ -149,25 +149,13 @@ pub fn findings(
     rules: &[crate::rules::RuleDef],
     opts: &LintOptions,
 ) -> Vec<ResolvedFinding> {
-    let docs = &run.corpus.documents;
-    let is_draft = |d: usize| d >= first_draft;
-    let by_path = |d: usize, p: &Place| {
-        FilePosition::of(docs[d].source.path.display().to_string(), &docs[d], p)
-    };
-    let mut out: Vec<ResolvedFinding> = Vec::new();
-    for f in &run.findings {
-        // Coverage gaps are per task below, and only on request.
-        if f.kind == CheckKind::TaskNotCovered || !is_draft(f.doc) {
-            continue;
-        }
-        let related = f.related.iter().map(|(d, p)| by_path(*d, p)).collect();
-        out.push(ResolvedFinding::new(
-            &docs[f.doc],
-            f.into(),
-            &f.place,
-            related,
-        ));
-    }
+    // Coverage gaps are per task below, and only on request.
+    let mut out: Vec<ResolvedFinding> = run
+        .findings
+        .iter()
+        .filter(|f| f.kind != CheckKind::TaskNotCovered && f.doc >= first_draft)
+        .map(|f| ResolvedFinding::of(run, f))
+        .collect();
     if opts.require_coverage {
         out.extend(coverage_gaps(run, first_draft, rules));
     }
@@ -223,11 +211,7 @@ fn coverage_gaps(
                 message: &message,
                 message_key: &message,
             };
-            let related = vec![FilePosition::of(
-                up.source.path.display().to_string(),
-                up,
-                &task_place,
-            )];
+            let related = vec![FilePosition::in_file(up, &task_place)];
             ResolvedFinding::new(low, said, &Place::Normalized(first), related)
         })
         .collect()

@@ -107,6 +107,11 @@ impl FilePosition {
             col: l.col_start,
         }
     }
+
+    /// Where `place` of `doc` starts, named by the document's path (lint, SARIF).
+    pub fn in_file(doc: &Document, place: &Place) -> Self {
+        Self::of(doc.source.path.display().to_string(), doc, place)
+    }
 }
 
 impl fmt::Display for FilePosition {
@@ -222,22 +227,20 @@ impl ResolvedFinding {
         }
     }
 
-    /// Every finding of a run resolved, in the run's order, with every related place.
-    pub fn all(run: &super::Run) -> Vec<Self> {
+    /// A finding of `run` resolved, with every related place.
+    pub fn of(run: &super::Run, f: &Finding) -> Self {
         let docs = &run.corpus.documents;
-        run.findings
+        let related = f
+            .related
             .iter()
-            .map(|f| {
-                let related = f
-                    .related
-                    .iter()
-                    .map(|(d, p)| {
-                        FilePosition::of(docs[*d].source.path.display().to_string(), &docs[*d], p)
-                    })
-                    .collect();
-                Self::new(&docs[f.doc], f.into(), &f.place, related)
-            })
-            .collect()
+            .map(|(d, p)| FilePosition::in_file(&docs[*d], p))
+            .collect();
+        Self::new(&docs[f.doc], f.into(), &f.place, related)
+    }
+
+    /// Every finding of a run resolved, in the run's order.
+    pub fn all(run: &super::Run) -> Vec<Self> {
+        run.findings.iter().map(|f| Self::of(run, f)).collect()
     }
 }
 

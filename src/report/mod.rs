@@ -39,8 +39,9 @@ use staging::{write_all, Job, Output};
 
 /// Every output format. `scan` writes the chosen ones into its report folder (`csv`: the
 /// tables, `json`: `report.json`, `html`: `report.html`, the others: `findings.<ext>`, see
-/// [`Format::findings_file`]); `lint` prints its findings in one of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// [`Format::findings_file`]); `lint` prints its findings in one of them. Flags name them as
+/// written here in lower case (`--format sarif`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
     Csv,
     Json,
@@ -148,15 +149,14 @@ pub fn write_reports_as(
             w.write_all(page.as_bytes()).map_err(|e| e.to_string())
         }));
     }
-    let finding_formats: Vec<(Format, &'static str)> = opts
+    for (format, name) in opts
         .formats
         .iter()
         .filter_map(|&f| Some((f, f.findings_file()?)))
-        .collect();
-    for (format, name) in finding_formats {
+    {
         jobs.push(Job::file(name, move |w| {
             let findings = resolved.get_or_init(|| crate::model::ResolvedFinding::all(run));
-            let text = findings::render(format, findings, rules).unwrap_or_default();
+            let text = findings::render(format, findings, rules).unwrap_or(Ok(String::new()))?;
             w.write_all(text.as_bytes()).map_err(|e| e.to_string())
         }));
     }

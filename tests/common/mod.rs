@@ -151,3 +151,22 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
     let rows = reader.records().map(Result::unwrap).collect();
     (headers, rows)
 }
+
+/// A scan of the seeds with their manifest, `./rules` and the default settings.
+pub fn seeds_run() -> crosscheck::model::Run {
+    let rules = Rules::load(&repo().join("rules")).unwrap();
+    let manifest = Manifest::load(&repo().join("seeds/manifest.toml")).unwrap();
+    let corpus = pipeline::build_corpus(
+        &[repo().join("seeds")],
+        Some(&manifest),
+        &rules,
+        &pipeline::Unobserved,
+    );
+    pipeline::analyze(
+        corpus,
+        &rules,
+        &Default::default(),
+        &Default::default(),
+        &pipeline::Unobserved,
+    )
+}

@@ -21,17 +21,21 @@ use crate::rules::RuleDef;
 use super::Format;
 
 /// The findings in `format`, or `None` for a format that is not a list of findings (`html`).
-pub fn render(format: Format, findings: &[ResolvedFinding], rules: &[RuleDef]) -> Option<String> {
-    Some(match format {
+pub fn render(
+    format: Format,
+    findings: &[ResolvedFinding],
+    rules: &[RuleDef],
+) -> Option<Result<String, String>> {
+    Some(Ok(match format {
         Format::Human => human::human(findings),
         Format::Line => line::line(findings),
         Format::Json => json::json_format(findings),
         Format::Sarif => sarif::sarif(findings, rules),
         Format::Github => github::github(findings),
         Format::Rdjson => rdjson::rdjson(findings),
-        Format::Csv => csv::csv(findings),
+        Format::Csv => return Some(csv::csv(findings)),
         Format::Html => return None,
-    })
+    }))
 }
 
 /// Rule ids seen, for SARIF's rule list (sorted).

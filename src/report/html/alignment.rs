@@ -111,6 +111,22 @@ pub(super) fn alignment_part(run: &Run, notes: &mut Vec<String>) -> AlignmentPar
     }
 }
 
+/// The items of the document pairs in `shown`, grouped by pair, in their order.
+fn by_shown_pair<'r, T>(
+    items: &'r [T],
+    shown: &FxHashSet<(usize, usize)>,
+    pair: impl Fn(&T) -> (usize, usize),
+) -> FxHashMap<(usize, usize), Vec<&'r T>> {
+    let mut grouped: FxHashMap<(usize, usize), Vec<&T>> = FxHashMap::default();
+    for item in items {
+        let p = pair(item);
+        if shown.contains(&p) {
+            grouped.entry(p).or_default().push(item);
+        }
+    }
+    grouped
+}
+
 /// Coverage rows and alignments of the document pairs shown (a bar for the first
 /// `MAX_COVERAGE_BARS`, details for the first `MAX_ALIGN_PAIRS`), grouped once (not
 /// filtered per pair: a corpus has tens of thousands of pairs and a million rows).
@@ -121,24 +137,8 @@ fn group_shown(run: &Run) -> Shown<'_> {
         .len()
         .min(MAX_COVERAGE_BARS.max(MAX_ALIGN_PAIRS))];
     let shown: FxHashSet<(usize, usize)> = shown_pairs.iter().copied().collect();
-    let mut coverage_of: FxHashMap<(usize, usize), Vec<&Coverage>> = Default::default();
-    for c in &run.align.coverage {
-        if shown.contains(&(c.lower_doc, c.upper_doc)) {
-            coverage_of
-                .entry((c.lower_doc, c.upper_doc))
-                .or_default()
-                .push(c);
-        }
-    }
-    let mut alignments_of: FxHashMap<(usize, usize), Vec<&Alignment>> = Default::default();
-    for al in &run.align.alignments {
-        if shown.contains(&(al.doc_a, al.doc_b)) {
-            alignments_of
-                .entry((al.doc_a, al.doc_b))
-                .or_default()
-                .push(al);
-        }
-    }
+    let coverage_of = by_shown_pair(&run.align.coverage, &shown, |c| (c.lower_doc, c.upper_doc));
+    let alignments_of = by_shown_pair(&run.align.alignments, &shown, |al| (al.doc_a, al.doc_b));
     Shown {
         pairs: shown_pairs,
         coverage_of,

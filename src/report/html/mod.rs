@@ -33,8 +33,8 @@ use crate::model::{Place, Run};
 
 const TEMPLATE: &str = include_str!("report.html");
 
-/// UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// UI language (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
     #[default]
     Zh,
