@@ -69,10 +69,8 @@ impl Segmenter<'_> {
     }
 
     fn previous_paragraph_ends_with_colon(&self) -> bool {
-        self.sections
-            .iter()
-            .rev()
-            .find(|s| s.kind == SectionKind::Paragraph)
+        self.last_paragraph
+            .map(|i| &self.sections[i])
             .is_some_and(|s| {
                 let t = self.text[s.range.clone()].trim_end();
                 t.ends_with(':') || t.ends_with('：')

@@ -68,6 +68,12 @@ struct Segmenter<'t> {
     /// Open containers (document, headings, box, toc), innermost last.
     stack: Vec<usize>,
     ids: HashSet<String>,
+    /// For each id base (`parent/label`), the last `~k` suffix tried: a repeated label resumes
+    /// from there instead of probing `~2, ~3, …` again, so n repeats cost O(n), not O(n²).
+    next_suffix: HashMap<String, usize>,
+    /// The newest paragraph section (a list after `…：` looks at it), kept so that a run of
+    /// headings does not search back through every section for it.
+    last_paragraph: Option<usize>,
     counters: HashMap<(usize, &'static str), usize>,
     last_ordinal: HashMap<HeadingStyle, u32>,
     mode: Mode,
@@ -100,6 +106,8 @@ impl<'t> Segmenter<'t> {
             ids: HashSet::from_iter([doc.0.clone()]),
             sections: vec![root],
             stack: vec![0],
+            next_suffix: HashMap::default(),
+            last_paragraph: None,
             counters: HashMap::default(),
             last_ordinal: HashMap::default(),
             mode: Mode::Body,
@@ -223,6 +231,23 @@ impl<'t> Segmenter<'t> {
         self.add_under(parent, kind, range, title, label)
     }
 
+    /// `base`, or else `base~k` with the smallest free k ≥ 2. Ids are never removed, so the
+    /// smallest free suffix never lies below one tried before: resuming there gives the same ids
+    /// as probing from 2 each time, in linear time.
+    fn unique_id(&mut self, base: String) -> String {
+        if self.ids.insert(base.clone()) {
+            return base;
+        }
+        let k = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            *k += 1;
+            let id = format!("{base}~{k}");
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
     /// Add a node under `parent`. Labels `p`, `b`, `s`, `e` are numbered per parent.
     fn add_under(
         &mut self,
@@ -247,12 +272,7 @@ impl<'t> Segmenter<'t> {
             other => other.to_owned(),
         };
         let base = format!("{}/{}", self.sections[parent].id, label);
-        let mut id = base.clone();
-        let mut k = 1;
-        while !self.ids.insert(id.clone()) {
-            k += 1;
-            id = format!("{base}~{k}");
-        }
+        let id = self.unique_id(base);
         let depth = self.sections[parent].depth.saturating_add(1);
         self.sections.push(Section {
             id,
@@ -264,6 +284,9 @@ impl<'t> Segmenter<'t> {
             cells: vec![],
         });
         let idx = self.sections.len() - 1;
+        if kind == SectionKind::Paragraph {
+            self.last_paragraph = Some(idx);
+        }
         // Extend the parent chain to cover the new node.
         let mut p = Some(parent);
         while let Some(a) = p {
@@ -328,4 +351,51 @@ fn toc_entry_title(text: &str, r: Range<usize>) -> Range<usize> {
     let t = line.trim_end_matches(|c: char| c.is_ascii_digit());
     let t = t.trim_end_matches([' ', '\t', '.', '…', '·']);
     r.start..r.start + t.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids the segmenter gave before they were made linear: probe `base`, `base~2`, … from
+    /// the start for every section.
+    fn probed_ids(bases: &[&str]) -> Vec<String> {
+        let mut taken = std::collections::HashSet::new();
+        bases
+            .iter()
+            .map(|base| {
+                let mut id = (*base).to_owned();
+                let mut k = 1;
+                while !taken.insert(id.clone()) {
+                    k += 1;
+                    id = format!("{base}~{k}");
+                }
+                id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeated_labels_get_the_ids_probing_would_give() {
+        // Repeats, interleaved bases, and a label that is itself a suffixed id (`一~2`).
+        let bases = [
+            "d/一", "d/一", "d/二", "d/一~2", "d/一", "d/一", "d/二", "d/一~2", "d/一~4",
+        ];
+        let text = "x";
+        let mut s = Segmenter::new(&DocId("d".into()), text);
+        let ids: Vec<String> = bases.iter().map(|b| s.unique_id((*b).to_owned())).collect();
+        assert_eq!(ids, probed_ids(&bases));
+        assert_eq!(ids[..5], ["d/一", "d/一~2", "d/二", "d/一~2~2", "d/一~3"]);
+    }
+
+    #[test]
+    fn a_flood_of_one_heading_is_numbered_in_order() {
+        let text = "一、标题\n".repeat(3000);
+        let sections = segment(&DocId("d".into()), &text);
+        let headings: Vec<&str> = sections[1..].iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(headings.len(), 3000);
+        assert_eq!(headings[0], "d/一");
+        assert_eq!(headings[1], "d/一~2");
+        assert_eq!(headings[2999], "d/一~3000");
+    }
 }
