@@ -53,6 +53,20 @@ for p in sorted((ROOT / "seeds").iterdir()):
             put("decode", bytes([0]) + text.encode(enc))
         except UnicodeEncodeError:
             pass
+# Floods of one repeated line, 256 KB to 1 MB: the shape that once made segmentation and the
+# target checks quadratic (issue 22); with -timeout a relapse shows as a timeout.
+FLOOD_LINES = ["一、标题\n", "（一）标题\n", "1. 标题\n", "专栏1：标题\n", "| 1 | 标题 | 个 |\n",
+               "2020年，企业数量达到100家。到2025年，企业数量达到200家。\n"]
+for line in FLOOD_LINES:
+    for size in (1 << 18, 1 << 20):
+        unit = line.encode()
+        data = unit * (size // len(unit))
+        put("segment", data)
+        put("targets", data)
+        put("normalize", data)
+# Index edits (5 bytes each: position, byte): none, and one.
+put("index", b"")
+put("index", bytes([0x40, 0x00, 0x00, 0x00, 0x7F]))
 # In the order of RULE_FILES in src/rules.rs (the config target's selector byte).
 RULE_FILES = ["clutter", "regions", "boilerplate", "dictionary", "stopwords", "metrics", "checks"]
 rules = [ROOT / "rules" / f"{n}.toml" for n in RULE_FILES]

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crosscheck::align::AlignConfig;
 use crosscheck::dedup::DedupConfig;
-use crosscheck::pipeline::Settings;
+use crosscheck::pipeline::{Budget, Settings};
 use crosscheck::report::html::Lang;
 use crosscheck::report::{Format, ReportOptions};
 
@@ -116,6 +116,8 @@ pub struct LintArgs {
     /// A saved corpus index (`crosscheck index`), instead of `--against`.
     #[arg(long, value_name = "FILE")]
     pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
 }
 
 #[derive(Args, Debug)]
@@ -136,6 +138,33 @@ pub struct CommonArgs {
     /// Folder with rule files (default: ./rules if present, else the built-in rules).
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+/// The per-document budget: a document above it is refused with an error naming it, and the
+/// others are processed as usual.
+#[derive(Args, Debug, Clone)]
+pub struct BudgetArgs {
+    /// Refuse a document of more characters than this.
+    #[arg(long, value_name = "N", default_value_t = Budget::DEFAULT.max_chars)]
+    pub max_chars: usize,
+    /// Refuse a document of more sections (headings, paragraphs, sentences, table rows) than this.
+    #[arg(long, value_name = "N", default_value_t = Budget::DEFAULT.max_sections)]
+    pub max_sections: usize,
+    /// Refuse a document stating more targets and figures than this.
+    #[arg(long, value_name = "N", default_value_t = Budget::DEFAULT.max_targets)]
+    pub max_targets: usize,
+}
+
+impl BudgetArgs {
+    pub fn budget(&self) -> Budget {
+        Budget {
+            max_chars: self.max_chars,
+            max_sections: self.max_sections,
+            max_targets: self.max_targets,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -300,6 +329,8 @@ pub struct AlignArgs {
     pub rules: Option<PathBuf>,
     #[command(flatten)]
     pub align: AlignThresholds,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
     /// Tasks listed per document pair in the terminal summary (all are in coverage.csv).
     #[arg(long, value_name = "N", default_value_t = 40)]
     pub show: usize,

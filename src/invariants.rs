@@ -22,6 +22,40 @@ fn boundary(text: &str, at: usize, what: &str) -> Result<(), String> {
     }
 }
 
+/// The three maps a document is built from, each over the texts it joins: normalized →
+/// content → raw → file bytes. Checked before [`Document::new`] composes them (a saved index
+/// is read back through this).
+pub fn maps(
+    source: &crate::model::SourceDoc,
+    normalized: &crate::offsets::MappedText,
+) -> Result<(), String> {
+    let s = source;
+    s.raw_to_file
+        .check(s.raw.len(), s.file_len)
+        .map_err(|e| format!("raw→file: {e}"))?;
+    s.content
+        .map
+        .check(s.content.text.len(), s.raw.len())
+        .map_err(|e| format!("content→raw: {e}"))?;
+    normalized
+        .map
+        .check(normalized.text.len(), s.content.text.len())
+        .map_err(|e| format!("normalized→content: {e}"))
+}
+
+/// Ranges that point into the content text (what normalize removed).
+pub fn removals(content: &str, removed: &[crate::model::Removal]) -> Result<(), String> {
+    for r in removed {
+        let range = &r.content_range;
+        if range.start > range.end || range.end > content.len() {
+            return Err(format!("removal {range:?} outside the text"));
+        }
+        boundary(content, range.start, "removal start")?;
+        boundary(content, range.end, "removal end")?;
+    }
+    Ok(())
+}
+
 /// Offset maps of a document: normalized → raw → file.
 pub fn offsets(doc: &Document) -> Result<(), String> {
     let text = doc.text();
@@ -121,6 +155,8 @@ pub fn targets(doc: &Document, targets: &[Target]) -> Result<(), String> {
 
 /// Every invariant of a processed document.
 pub fn document(doc: &Document) -> Result<(), String> {
+    maps(&doc.source, &doc.normalized.text)?;
+    removals(&doc.source.content.text, &doc.normalized.removed)?;
     offsets(doc)?;
     sections(doc.text(), &doc.sections)?;
     positions(doc)

@@ -20,8 +20,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod budget;
 pub mod check;
 pub mod dedup;
+pub mod files;
 pub mod index;
 pub mod ingest;
 pub mod invariants;

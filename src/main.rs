@@ -52,7 +52,8 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // The message may quote file names: escaped, it stays one line.
+            eprintln!("error: {}", crosscheck::text::printable(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -124,7 +125,8 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
         times: pipeline::StageTimes::default(),
     };
     let started = std::time::Instant::now();
-    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &observer);
+    let budget = args.common.budget.budget();
+    let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &budget, &observer);
     observer.bar.finish_and_clear();
     for e in &corpus.errors {
         eprintln!("error: {e}");
@@ -267,6 +269,7 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
             &inputs,
             manifest.as_ref(),
             &rules,
+            &args.budget.budget(),
             &pipeline::Unobserved,
         ))
     };
@@ -359,7 +362,8 @@ fn lint_run(
     rules: &crosscheck::rules::Rules,
 ) -> anyhow::Result<crosscheck::lint::LintRun> {
     use crosscheck::lint;
-    let drafts = pipeline::build_corpus(&args.drafts, None, rules, &pipeline::Unobserved);
+    let budget = args.budget.budget();
+    let drafts = pipeline::build_corpus(&args.drafts, None, rules, &budget, &pipeline::Unobserved);
     Ok(match &args.index {
         Some(path) => {
             let index = crosscheck::index::Index::open(path)?;
@@ -379,6 +383,7 @@ fn lint_run(
                 &args.against,
                 manifest.as_ref(),
                 rules,
+                &budget,
                 &pipeline::Unobserved,
             );
             lint::against_corpus(corpus, drafts, rules, args.require_coverage)
@@ -401,8 +406,8 @@ fn apply_baseline(
     let Some(path) = &args.baseline else {
         return Ok(found);
     };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading baseline {}", path.display()))?;
+    let text = crosscheck::files::read_text_bounded(path, crosscheck::files::MAX_SETTINGS_BYTES)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
     let baseline: Baseline = serde_json::from_str(&text)
         .with_context(|| format!("{}: not a crosscheck baseline", path.display()))?;
     Ok(baseline.new_findings(found))
@@ -421,6 +426,7 @@ fn index_cmd(args: IndexArgs) -> anyhow::Result<ExitCode> {
         &args.paths,
         manifest.as_ref(),
         &rules,
+        &args.common.budget.budget(),
         &pipeline::Unobserved,
     );
     for e in &corpus.errors {
@@ -508,7 +514,13 @@ fn inspect_cmd(args: InspectArgs) -> anyhow::Result<ExitCode> {
         .and_then(|e| e.id.clone())
         .map(crosscheck::model::DocId)
         .unwrap_or(id);
-    let doc = match pipeline::process_file(&args.file, id, manifest.as_ref(), &rules) {
+    let doc = match pipeline::process_file(
+        &args.file,
+        id,
+        manifest.as_ref(),
+        &rules,
+        &args.common.budget.budget(),
+    ) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");

@@ -66,7 +66,8 @@ impl Manifest {
             path: path.to_owned(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let text =
+            crate::files::read_text_bounded(path, crate::files::MAX_SETTINGS_BYTES).map_err(err)?;
         Self::parse(path, &text)
     }
 

@@ -127,6 +127,36 @@ impl OffsetMap {
         self.text_len as usize
     }
 
+    /// Whether this map could have been built for a derived text of `text_len` bytes and a
+    /// parent of `parent_len` bytes: pieces that tile the derived text in order, parent ranges
+    /// in order and inside the parent. A map read back from a file (a saved index) is checked
+    /// with this before any lookup, which would otherwise index out of bounds or overflow.
+    pub fn check(&self, text_len: usize, parent_len: usize) -> Result<(), String> {
+        if self.text_len as usize != text_len || self.parent_len as usize != parent_len {
+            return Err(format!(
+                "map of {}→{} bytes for a text of {text_len}→{parent_len}",
+                self.text_len, self.parent_len
+            ));
+        }
+        let mut text_at = 0u64;
+        let mut parent_at = 0u64;
+        for (i, p) in self.pieces.iter().enumerate() {
+            let parent_end = u64::from(p.parent_start) + u64::from(p.parent_len);
+            if u64::from(p.text_start) != text_at || p.text_len == 0 {
+                return Err(format!("piece {i} does not continue the text at {text_at}"));
+            }
+            if u64::from(p.parent_start) < parent_at || parent_end > parent_len as u64 {
+                return Err(format!("piece {i} goes back or outside the parent"));
+            }
+            text_at += u64::from(p.text_len);
+            parent_at = u64::from(p.parent_start);
+        }
+        if text_at != text_len as u64 {
+            return Err(format!("pieces cover {text_at} of {text_len} bytes"));
+        }
+        Ok(())
+    }
+
     /// Number of pieces (a measure of how much the text was rewritten).
     pub fn piece_count(&self) -> usize {
         self.pieces.len()

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::AlignConfig;
+pub use crate::budget::Budget;
 use crate::dedup::DedupConfig;
 use crate::ingest;
 use crate::manifest::{self, Manifest};
@@ -242,6 +243,7 @@ pub fn build_corpus(
     inputs: &[std::path::PathBuf],
     manifest: Option<&Manifest>,
     rules: &Rules,
+    budget: &Budget,
     observer: &dyn Observer,
 ) -> Corpus {
     let started = Instant::now();
@@ -259,7 +261,7 @@ pub fn build_corpus(
         .par_iter()
         .zip(ids)
         .map(|(path, id)| {
-            let r = process_observed(path, id, manifest, rules, observer);
+            let r = process_observed(path, id, manifest, rules, budget, observer);
             observer.file_done();
             r
         })
@@ -280,6 +282,7 @@ pub fn build_corpus(
 /// stem, then a `~N` suffix.
 fn assign_ids(files: &[std::path::PathBuf], manifest: Option<&Manifest>) -> Vec<DocId> {
     let mut seen = std::collections::HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> = Default::default();
     files
         .iter()
         .map(|f| {
@@ -295,13 +298,20 @@ fn assign_ids(files: &[std::path::PathBuf], manifest: Option<&Manifest>) -> Vec<
                         .unwrap_or_default(),
                 );
             }
-            let base = id.0.clone();
-            let mut k = 1;
-            while !seen.insert(id.clone()) {
-                k += 1;
-                id = DocId(format!("{base}~{k}"));
+            if seen.insert(id.clone()) {
+                return id;
             }
-            id
+            // Resume after the last suffix tried for this base: ids are never removed, so
+            // this gives the ids probing from 2 would, without doing so for every clash.
+            let base = id.0.clone();
+            let k = next_suffix.entry(base.clone()).or_insert(1);
+            loop {
+                *k += 1;
+                let id = DocId(format!("{base}~{k}"));
+                if seen.insert(id.clone()) {
+                    return id;
+                }
+            }
         })
         .collect()
 }
@@ -312,8 +322,9 @@ pub fn process_file(
     id: DocId,
     manifest: Option<&Manifest>,
     rules: &Rules,
+    budget: &Budget,
 ) -> Result<Document, InputError> {
-    process_observed(path, id, manifest, rules, &Unobserved)
+    process_observed(path, id, manifest, rules, budget, &Unobserved)
 }
 
 fn process_observed(
@@ -321,13 +332,15 @@ fn process_observed(
     id: DocId,
     manifest: Option<&Manifest>,
     rules: &Rules,
+    budget: &Budget,
     observer: &dyn Observer,
 ) -> Result<Document, InputError> {
     let source = timed(observer, Stage::Ingest, || ingest::read_document(path, id))?;
-    Ok(process_source(source, manifest, rules, observer))
+    process_source(source, manifest, rules, budget, observer)
 }
 
-/// Process bytes as if read from a file at `path` (no manifest): fuzzing and tests.
+/// Process bytes as if read from a file at `path` (no manifest, the default [`Budget`]):
+/// fuzzing and tests.
 pub fn process_bytes(
     path: &Path,
     format: crate::model::Format,
@@ -335,11 +348,35 @@ pub fn process_bytes(
     rules: &Rules,
 ) -> Result<Document, InputError> {
     let source = ingest::source_from_bytes(path, ingest::default_doc_id(path), format, bytes)?;
-    Ok(process_source(source, None, rules, &Unobserved))
+    process_source(source, None, rules, &Budget::DEFAULT, &Unobserved)
+}
+
+/// Normalize and segment a document already read, within the budget.
+fn process_source(
+    source: crate::model::SourceDoc,
+    manifest: Option<&Manifest>,
+    rules: &Rules,
+    budget: &Budget,
+    observer: &dyn Observer,
+) -> Result<Document, InputError> {
+    if let Err(reason) = budget.check_text(&source.content.text) {
+        return Err(InputError {
+            path: source.path,
+            reason,
+        });
+    }
+    let doc = document_of(source, manifest, rules, observer);
+    budget
+        .check_document(&doc, &rules.metrics)
+        .map_err(|reason| InputError {
+            path: doc.source.path.clone(),
+            reason,
+        })?;
+    Ok(doc)
 }
 
 /// Normalize and segment a document already read.
-fn process_source(
+fn document_of(
     mut source: crate::model::SourceDoc,
     manifest: Option<&Manifest>,
     rules: &Rules,

@@ -35,11 +35,8 @@ const RULE_FILES: [(&str, &str); 7] = [
 /// A rule file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("{path}: cannot read: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("{path}: {reason}")]
+    Read { path: PathBuf, reason: String },
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
 }
@@ -178,12 +175,13 @@ impl Rules {
         let mut sources = Vec::new();
         for (name, fallback) in RULE_FILES {
             let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
+            if crate::files::is_missing(&path) {
+                sources.push((path, fallback.to_owned()));
+                continue;
+            }
+            match crate::files::read_text_bounded(&path, crate::files::MAX_SETTINGS_BYTES) {
                 Ok(s) => sources.push((path, s)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    sources.push((path, fallback.to_owned()))
-                }
-                Err(source) => return Err(RulesError::Read { path, source }),
+                Err(reason) => return Err(RulesError::Read { path, reason }),
             }
         }
         Self::from_sources(&sources)

@@ -3,7 +3,8 @@
 //! In: `&str` (normalized text, titles, metric phrases) or bytes. Out: character tests
 //! ([`is_han`], [`is_cjk`]), the matching view ([`matching_text`] with an offset map,
 //! [`matching_string`] without), character counts ([`count_chars`], [`CharsBefore`]),
-//! bigram similarity ([`bigrams`], [`dice`]) and hashing ([`sha256_hex`]).
+//! bigram similarity ([`bigrams`], [`dice`]), hashing ([`sha256_hex`]) and text safe to print
+//! on a terminal or a CI log ([`printable`]).
 //!
 //! ```
 //! use crosscheck::text;
@@ -219,6 +220,35 @@ pub fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// `s` with every control character escaped (`\n`, `\r`, `\t`, `\u{1b}`, …), and the
+/// bidirectional overrides and line separators too: what a file name, a quote or a message
+/// read from a document becomes before it reaches a terminal or a CI log. A newline in a file
+/// name (git allows one) must not start a line of its own: on GitHub Actions a line beginning
+/// with `::error` is a workflow command, and an escape sequence would drive the terminal.
+///
+/// ```
+/// assert_eq!(crosscheck::text::printable("a\n::error::x\u{1b}[31m"), "a\\n::error::x\\u{1b}[31m");
+/// assert_eq!(crosscheck::text::printable("质量 强市"), "质量 强市");
+/// ```
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Hex SHA-256 of some bytes.

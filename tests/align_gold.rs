@@ -23,6 +23,7 @@ fn corpus() -> &'static (Corpus, Tokenizer, Vec<String>) {
             &[repo().join("seeds")],
             Some(&manifest),
             &rules,
+            &crosscheck::pipeline::Budget::DEFAULT,
             &crosscheck::pipeline::Unobserved,
         );
         (corpus, Tokenizer::new(&rules), rules.boilerplate.clone())

@@ -19,6 +19,7 @@ fn score(seed: u64, docs: usize) -> (f64, f64, usize) {
         &[repo().join("seeds")],
         None,
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
         &crosscheck::pipeline::Unobserved,
     );
     let texts: Vec<String> = seeds
@@ -41,6 +42,7 @@ fn score(seed: u64, docs: usize) -> (f64, f64, usize) {
         &[dir.path().to_owned()],
         None,
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
         &crosscheck::pipeline::Unobserved,
     );
     assert_eq!(scanned.documents.len(), docs);

@@ -143,6 +143,7 @@ fn broken_docx_is_a_clear_error() {
         crosscheck::model::DocId("b".into()),
         None,
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
     )
     .unwrap_err();
     assert!(err.to_string().contains("broken.docx"));

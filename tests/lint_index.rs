@@ -333,3 +333,55 @@ fn a_missing_index_names_the_file() {
     assert_eq!(code, 2);
     assert!(err.contains("no-such.ccx"), "{err}");
 }
+
+/// An index of the seeds, as bytes, built once for the property test below.
+fn seeds_index_bytes() -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("seeds"), &dir.path().join("seeds"));
+        build_index(dir.path(), "seeds", "seeds.ccindex");
+        std::fs::read(dir.path().join("seeds.ccindex")).unwrap()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Bytes changed anywhere in an index and every checksum recomputed (what `reseal` does,
+    /// as anyone knowing the layout could): the index is refused as corrupt, or what it loads
+    /// passes every document invariant, and a lint over it finishes; nothing panics.
+    #[test]
+    fn a_changed_index_with_recomputed_checksums_is_refused_or_safe(
+        changes in proptest::collection::vec((0.0..1.0f64, proptest::prelude::any::<u8>()), 1..6)
+    ) {
+        let mut bytes = seeds_index_bytes().to_vec();
+        for (at, byte) in &changes {
+            let i = ((bytes.len() - 1) as f64 * at) as usize;
+            bytes[i] = *byte;
+        }
+        let bytes = crosscheck::index::reseal(&bytes).unwrap_or(bytes);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("changed.ccindex");
+        std::fs::write(&path, &bytes).unwrap();
+        let Ok(index) = crosscheck::index::Index::open(&path) else {
+            return Ok(());
+        };
+        let all: Vec<usize> = (0..index.documents().len()).collect();
+        let Ok(docs) = index.load(&all) else {
+            return Ok(());
+        };
+        for d in &docs {
+            proptest::prop_assert!(crosscheck::invariants::document(d).is_ok());
+        }
+        let rules = crosscheck::rules::Rules::builtin();
+        let drafts = crosscheck::pipeline::build_corpus(
+            &[repo().join("seeds/004_137a58ff13e322c8.txt")],
+            None,
+            &rules,
+            &crosscheck::pipeline::Budget::DEFAULT,
+            &crosscheck::pipeline::Unobserved,
+        );
+        let _ = crosscheck::lint::against_index(&index, drafts, &rules, true);
+    }
+}

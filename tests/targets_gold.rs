@@ -33,6 +33,7 @@ fn targets_match_the_hand_read_gold_list() {
         &[repo().join("seeds")],
         Some(&manifest),
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
         &crosscheck::pipeline::Unobserved,
     );
     let docs = &corpus.documents;

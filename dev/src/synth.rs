@@ -547,6 +547,7 @@ pub fn write_corpus(out: &Path, seeds: &Path, cfg: &SynthConfig) -> anyhow::Resu
         &[seeds.to_path_buf()],
         None,
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
         &crosscheck::pipeline::Unobserved,
     );
     anyhow::ensure!(

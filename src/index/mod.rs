@@ -18,6 +18,8 @@
 //! (postcard) | header CRC-32 `u32` | postings: `n` × `u64` hash, then `n` × `u32` document |
 //! document records (postcard), each at the offset its header entry gives.
 
+mod reseal;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -36,6 +38,9 @@ use crate::model::{
 };
 use crate::offsets::MappedText;
 use crate::rules::Rules;
+
+#[doc(hidden)]
+pub use reseal::reseal;
 
 const MAGIC: &[u8; 8] = b"CCINDEX\n";
 /// Bumped whenever the layout or a stored type changes.
@@ -215,6 +220,17 @@ impl StoredDoc {
         }
     }
 
+    /// The document, if the record holds one this version could have written: every map,
+    /// range and parent checked (a record with a recomputed checksum can still hold any
+    /// bytes), so that nothing later indexes out of bounds.
+    fn into_checked_document(self) -> Result<Document, String> {
+        crate::invariants::maps(&self.source, &self.normalized)?;
+        crate::invariants::removals(&self.source.content.text, &self.removed)?;
+        let doc = self.into_document();
+        crate::invariants::document(&doc)?;
+        Ok(doc)
+    }
+
     fn into_document(self) -> Document {
         let sections = self
             .sections
@@ -293,10 +309,12 @@ pub fn build(corpus: &Corpus, given: &BuildInputs<'_>) -> Result<Vec<u8>, IndexE
     });
     let manifest = match given.manifest {
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| IndexError::Io {
-                path: p.to_owned(),
-                message: e.to_string(),
-            })?;
+            let bytes = crate::files::read_bounded(p, crate::files::MAX_SETTINGS_BYTES).map_err(
+                |message| IndexError::Io {
+                    path: p.to_owned(),
+                    message,
+                },
+            )?;
             Some((p.to_owned(), crate::text::sha256_hex(&bytes)))
         }
         None => None,
@@ -410,8 +428,11 @@ impl Index {
             path: path.to_owned(),
             message: e.to_string(),
         };
-        let mut file = std::fs::File::open(path).map_err(io)?;
-        let file_len = file.metadata().map_err(io)?.len();
+        let (mut file, file_len) =
+            crate::files::open_regular(path).map_err(|message| IndexError::Io {
+                path: path.to_owned(),
+                message,
+            })?;
         let mut preamble = [0u8; PREAMBLE];
         if file.read_exact(&mut preamble).is_err() || &preamble[..8] != MAGIC {
             return Err(IndexError::NotAnIndex(path.to_owned()));
@@ -528,7 +549,7 @@ impl Index {
             return Err(stale("built with other fingerprint settings".into()));
         }
         if let Some((manifest, sha)) = &h.manifest {
-            match std::fs::read(manifest) {
+            match crate::files::read_bounded(manifest, crate::files::MAX_SETTINGS_BYTES) {
                 Ok(bytes) if &crate::text::sha256_hex(&bytes) == sha => {}
                 Ok(_) => return Err(stale(format!("{} changed", manifest.display()))),
                 Err(e) => return Err(stale(format!("{}: {e}", manifest.display()))),
@@ -547,7 +568,9 @@ impl Index {
             if d.modified.is_some() && modified_of(&meta) == d.modified {
                 return None;
             }
-            match std::fs::read(&d.path) {
+            // The index names these paths: read them as the corpus was read (regular files
+            // under the input cap), so that an index naming a device cannot hang the check.
+            match crate::files::read_bounded(&d.path, crate::ingest::MAX_FILE_BYTES) {
                 Ok(bytes) if crate::text::sha256_hex(&bytes) == d.sha256 => None,
                 _ => Some(format!("{} changed", d.path.display())),
             }
@@ -636,10 +659,11 @@ impl Index {
             path: self.path.clone(),
             what,
         };
-        let mut file = std::fs::File::open(&self.path).map_err(|e| IndexError::Io {
-            path: self.path.clone(),
-            message: e.to_string(),
-        })?;
+        let (mut file, _) =
+            crate::files::open_regular(&self.path).map_err(|message| IndexError::Io {
+                path: self.path.clone(),
+                message,
+            })?;
         let mut records = Vec::with_capacity(which.len());
         for &i in which {
             let d = &self.header.documents[i];
@@ -659,7 +683,8 @@ impl Index {
             .into_par_iter()
             .map(|(d, bytes)| {
                 postcard::from_bytes::<StoredDoc>(&bytes)
-                    .map(StoredDoc::into_document)
+                    .map_err(|e| e.to_string())
+                    .and_then(StoredDoc::into_checked_document)
                     .map_err(|e| corrupt(format!("record of {}: {e}", d.path.display())))
             })
             .collect()
@@ -701,7 +726,14 @@ mod tests {
                 continue;
             }
             let id = crate::ingest::default_doc_id(&path);
-            let d = crate::pipeline::process_file(&path, id, None, &rules).unwrap();
+            let d = crate::pipeline::process_file(
+                &path,
+                id,
+                None,
+                &rules,
+                &crate::pipeline::Budget::DEFAULT,
+            )
+            .unwrap();
             let bytes = postcard::to_stdvec(&StoredDoc::of(&d)).unwrap();
             let back = postcard::from_bytes::<StoredDoc>(&bytes)
                 .unwrap()

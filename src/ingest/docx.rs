@@ -9,8 +9,9 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
 
-/// Upper bound on the unpacked `document.xml` size, against zip bombs.
-const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
+/// Upper bound on the unpacked `document.xml`, against zip bombs: the cap on input files.
+/// The zip's declared size can lie, so the cap is enforced on the bytes as they inflate.
+const MAX_XML_BYTES: u64 = super::MAX_FILE_BYTES;
 
 /// Extract the text of a `.docx` file.
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
@@ -19,18 +20,29 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
     let mut entry = zip
         .by_name("word/document.xml")
         .map_err(|_| "not a .docx: no word/document.xml inside".to_owned())?;
+    let too_large = |size: u64| {
+        format!(
+            "word/document.xml unpacks to {size} bytes, above the {MAX_XML_BYTES} byte limit \
+             (a zip bomb, or a document to split)"
+        )
+    };
     if entry.size() > MAX_XML_BYTES {
-        return Err(format!(
-            "word/document.xml unpacks to {} bytes, above the {} byte limit",
-            entry.size(),
-            MAX_XML_BYTES
-        ));
+        return Err(too_large(entry.size()));
     }
-    let mut xml = String::new();
+    let mut xml = Vec::new();
     entry
         .by_ref()
-        .take(MAX_XML_BYTES)
-        .read_to_string(&mut xml)
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("word/document.xml cannot be unpacked: {e}"))?;
+    if xml.len() as u64 > MAX_XML_BYTES {
+        return Err(format!(
+            "word/document.xml unpacks to more than {MAX_XML_BYTES} bytes, above the limit \
+             (its size in the zip says {}: a zip bomb, or a document to split)",
+            entry.size()
+        ));
+    }
+    let xml = String::from_utf8(xml)
         .map_err(|e| format!("word/document.xml is not readable UTF-8: {e}"))?;
     text_of_document_xml(&xml)
 }
@@ -97,5 +109,37 @@ mod tests {
             </w:body></w:document>"#;
         let text = text_of_document_xml(xml).unwrap();
         assert_eq!(text, "一、总体要求\n类别 | 目标&值 |\n到2025年\n");
+    }
+
+    /// A .docx whose central directory says `document.xml` is tiny while it inflates to more
+    /// than the cap: the cap holds on the bytes read, not on the size the zip declares.
+    #[test]
+    fn a_zip_bomb_that_lies_about_its_size_is_stopped_at_the_cap() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("word/document.xml", options).unwrap();
+        let chunk = "<w:p><w:r><w:t>重重重重重重重重</w:t></w:r></w:p>".repeat(1 << 14);
+        let mut written = 0u64;
+        while written <= MAX_XML_BYTES {
+            zip.write_all(chunk.as_bytes()).unwrap();
+            written += chunk.len() as u64;
+        }
+        let mut bytes = zip.finish().unwrap().into_inner();
+        assert!(
+            bytes.len() < 1 << 20,
+            "the bomb is small: {} bytes",
+            bytes.len()
+        );
+        // Make the central directory claim 1,000 bytes unpacked.
+        let central = bytes
+            .windows(4)
+            .rposition(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .expect("a central directory entry");
+        bytes[central + 24..central + 28].copy_from_slice(&1000u32.to_le_bytes());
+        let err = extract(&bytes).unwrap_err();
+        assert!(err.contains("unpacks to more than"), "{err}");
     }
 }

@@ -94,7 +94,8 @@ impl LintConfig {
             path: path.clone(),
             message,
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let text = crate::files::read_text_bounded(&path, crate::files::MAX_SETTINGS_BYTES)
+            .map_err(err)?;
         let cfg = Self::parse(&text).map_err(err)?;
         Ok((Some(path), cfg))
     }

@@ -15,7 +15,14 @@ pub struct InputError {
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        // Both may hold what a file name holds: a newline would forge a line of a CI log.
+        let path = self.path.display().to_string();
+        write!(
+            f,
+            "{}: {}",
+            crate::text::printable(&path),
+            crate::text::printable(&self.reason)
+        )
     }
 }
 

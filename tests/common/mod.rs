@@ -69,14 +69,28 @@ pub fn seed(prefix: &str) -> Document {
     let rules = Rules::load(&repo().join("rules")).expect("rules");
     let path = seed_path(prefix);
     let id = crosscheck::ingest::default_doc_id(&path);
-    pipeline::process_file(&path, id, Some(&manifest), &rules).expect("seed reads")
+    pipeline::process_file(
+        &path,
+        id,
+        Some(&manifest),
+        &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
+    )
+    .expect("seed reads")
 }
 
 /// Process any file with the built-in rules and no manifest.
 pub fn doc(path: &Path) -> Document {
     let rules = Rules::load(&repo().join("rules")).expect("rules");
     let id = crosscheck::ingest::default_doc_id(path);
-    pipeline::process_file(path, id, None, &rules).expect("document reads")
+    pipeline::process_file(
+        path,
+        id,
+        None,
+        &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
+    )
+    .expect("document reads")
 }
 
 pub fn headings(d: &Document, style: HeadingStyle) -> Vec<&Section> {
@@ -160,6 +174,7 @@ pub fn seeds_run() -> crosscheck::model::Run {
         &[repo().join("seeds")],
         Some(&manifest),
         &rules,
+        &crosscheck::pipeline::Budget::DEFAULT,
         &pipeline::Unobserved,
     );
     pipeline::analyze(
