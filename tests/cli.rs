@@ -363,11 +363,16 @@ fn report_json_alone_equals_report_json_beside_the_csv_files() {
             .assert()
             .success();
     }
-    let names: Vec<String> = std::fs::read_dir(&json_only)
+    let mut names: Vec<String> = std::fs::read_dir(&json_only)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, ["report.json"], "no parts or CSV files left behind");
+    names.sort();
+    assert_eq!(
+        names,
+        ["SHA256SUMS", "report.json"],
+        "no parts or CSV files left behind, and the seal"
+    );
     let a = std::fs::read(all.join("report.json")).unwrap();
     let b = std::fs::read(json_only.join("report.json")).unwrap();
     assert_eq!(a, b);

@@ -312,10 +312,14 @@ fn a_killed_scan_leaves_the_previous_reports_whole() {
             .filter(|(n, _)| !n.starts_with('.'))
             .map(|(n, b)| (n.clone(), b.clone()))
             .collect();
+        // A kill that lands between two renames leaves a mix: never with a seal that holds.
         assert!(
-            reports == before || reports == after_run,
-            "SIG{signal}: the reports are neither the previous set nor a finished new one"
+            reports == before || reports == after_run || !seal_holds(&out),
+            "SIG{signal}: a sealed mix of the previous set and a new one"
         );
+        if seal_holds(&out) {
+            assert!(reports == before || reports == after_run);
+        }
         let leftovers: Vec<&String> = after.keys().filter(|n| n.starts_with('.')).collect();
         if signal == "TERM" {
             assert!(leftovers.is_empty(), "SIGTERM left {leftovers:?}");
@@ -324,4 +328,299 @@ fn a_killed_scan_leaves_the_previous_reports_whole() {
     // Staged files a SIGKILL left are removed by the next run into the folder.
     scan(&out, &seed_path("004")).success();
     assert!(snapshot(&out).keys().all(|n| !n.starts_with('.')));
+}
+
+/// stderr of a finished command, as text.
+fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+/// A folder holding seed 004 and `name` with `text`.
+fn beside_a_good_document(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::copy(seed_path("004"), docs.join("good.txt")).unwrap();
+    std::fs::write(docs.join(name), text).unwrap();
+    docs
+}
+
+#[test]
+fn a_document_over_the_budget_is_refused_by_name_and_the_others_are_reported() {
+    // 3,000 repeated headings, 30,000 characters, 600 target sentences: each over one budget.
+    let cases = [
+        (
+            "--max-sections",
+            "1000",
+            "一、标题\n".repeat(3000),
+            "3001 sections, above the per-document budget of 1000",
+        ),
+        (
+            "--max-chars",
+            "20000",
+            "质量强市".repeat(7500),
+            "30000 characters, above the per-document budget of 20000",
+        ),
+        (
+            "--max-targets",
+            "400",
+            "到2025年，规上工业企业数量达到100家。\n".repeat(600),
+            "600 targets, above the per-document budget of 400",
+        ),
+    ];
+    for (flag, max, text, reason) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = beside_a_good_document(dir.path(), "flood.txt", &text);
+        let out = dir.path().join("out");
+        let a = crosscheck()
+            .args(["scan", "--quiet", flag, max, "--out"])
+            .arg(&out)
+            .arg(&docs)
+            .assert()
+            .code(2);
+        let stderr = stderr_of(&a);
+        assert!(
+            stderr.lines().any(|l| l.starts_with("error: ")
+                && l.contains("flood.txt: ")
+                && l.contains(reason)
+                && l.contains(flag)),
+            "{flag}: {stderr}"
+        );
+        let (_, rows) = read_csv(&out.join("documents.csv"));
+        let files: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+        assert!(files.iter().any(|f| f.ends_with("good.txt")), "{files:?}");
+        assert!(!files.iter().any(|f| f.ends_with("flood.txt")), "{files:?}");
+        // The same file is processed when the budget allows it.
+        crosscheck()
+            .args(["scan", "--quiet", "--out"])
+            .arg(dir.path().join("out2"))
+            .arg(&docs)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn settings_files_that_are_not_small_regular_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = beside_a_good_document(dir.path(), "other.txt", "一、总体要求\n推进质量提升。\n");
+    let fifo = dir.path().join("pipe.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let rules = dir.path().join("my-rules");
+    copy_dir(&repo().join("rules"), &rules);
+    std::fs::remove_file(rules.join("checks.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", rules.join("checks.toml")).unwrap();
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let good = docs.join("good.txt");
+    let against = |extra: &[&std::ffi::OsStr]| -> Vec<std::ffi::OsString> {
+        let mut v: Vec<std::ffi::OsString> = vec!["lint".into(), good.clone().into()];
+        v.extend(extra.iter().map(|s| s.to_os_string()));
+        v
+    };
+    let runs: Vec<(Vec<std::ffi::OsString>, &Path)> = vec![
+        (
+            vec![
+                "scan".into(),
+                "--manifest".into(),
+                fifo.clone().into(),
+                docs.clone().into(),
+            ],
+            &fifo,
+        ),
+        (
+            vec![
+                "scan".into(),
+                "--manifest".into(),
+                zero.clone().into(),
+                docs.clone().into(),
+            ],
+            &zero,
+        ),
+        (
+            vec![
+                "scan".into(),
+                "--rules".into(),
+                rules.clone().into(),
+                docs.clone().into(),
+            ],
+            &rules,
+        ),
+        (
+            against(&[
+                "--against".as_ref(),
+                docs.as_os_str(),
+                "--config".as_ref(),
+                fifo.as_os_str(),
+            ]),
+            &fifo,
+        ),
+        (
+            against(&[
+                "--against".as_ref(),
+                docs.as_os_str(),
+                "--config".as_ref(),
+                zero.as_os_str(),
+            ]),
+            &zero,
+        ),
+        (
+            against(&[
+                "--against".as_ref(),
+                docs.as_os_str(),
+                "--baseline".as_ref(),
+                huge.as_os_str(),
+            ]),
+            &huge,
+        ),
+        (
+            against(&[
+                "--against".as_ref(),
+                docs.as_os_str(),
+                "--baseline".as_ref(),
+                fifo.as_os_str(),
+            ]),
+            &fifo,
+        ),
+        (against(&["--index".as_ref(), fifo.as_os_str()]), &fifo),
+        (against(&["--index".as_ref(), zero.as_os_str()]), &zero),
+    ];
+    for (args, named) in runs {
+        let a = crosscheck()
+            .timeout(Duration::from_secs(30))
+            .args(&args)
+            .current_dir(dir.path())
+            .assert();
+        let out = a.get_output();
+        let stderr = stderr_of(&a);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let name = named.file_name().unwrap().to_string_lossy();
+        assert!(
+            stderr.contains(&*name),
+            "{args:?} does not name {name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn no_csv_cell_starts_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = beside_a_good_document(
+        dir.path(),
+        "=cmd.txt",
+        "=HYPERLINK(\"http://example.invalid\",\"点击\")\n一、总体要求\n到2025年，规上工业企业达到100家。\n",
+    );
+    std::fs::write(
+        docs.join("@sum.txt"),
+        "+1+1\n-2\n一、主要任务\n实施质量提升行动。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    crosscheck()
+        .args(["scan", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&docs)
+        .assert()
+        .success();
+    let mut neutralised = 0;
+    for name in [
+        "documents.csv",
+        "sections.csv",
+        "targets.csv",
+        "findings.csv",
+        "duplicates.csv",
+    ] {
+        let (_, rows) = read_csv(&out.join(name));
+        for cell in rows.iter().flat_map(|r| r.iter()) {
+            let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(
+                !formula || cell.parse::<f64>().is_ok(),
+                "{name}: a cell Excel would run: {cell:?}"
+            );
+            neutralised += usize::from(cell.starts_with("'=") || cell.starts_with("'+"));
+        }
+    }
+    assert!(
+        neutralised >= 2,
+        "the formula-like title and line were kept, as text"
+    );
+    // JSON keeps the exact text.
+    let json = std::fs::read_to_string(out.join("report.json")).unwrap();
+    assert!(json.contains("\"=HYPERLINK(\\\"http://example.invalid\\\""));
+}
+
+#[test]
+fn a_file_name_cannot_forge_a_workflow_command_or_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a\n::error file=x,line=1::forged\n.txt";
+    let text = format!(
+        "一、总体要求\n推进消費(fèi)品质量提升，\u{1b}[31m\n::warning::forged\n{}",
+        std::fs::read_to_string(seed_path("004")).unwrap()
+    );
+    let docs = beside_a_good_document(dir.path(), name, &text);
+    for format in ["human", "line", "github"] {
+        let a = crosscheck()
+            .args(["lint", "--format", format])
+            .arg(docs.join(name))
+            .arg("--against")
+            .arg(&docs)
+            .assert();
+        let out = a.get_output();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr_of(&a));
+        assert!(
+            all.contains("CC101"),
+            "{format}: the finding is printed: {all}"
+        );
+        for line in all.lines() {
+            assert!(
+                !line.starts_with("::error file=x") && !line.starts_with("::warning::forged"),
+                "{format}: forged line {line:?}"
+            );
+            assert!(
+                !line.contains('\u{1b}'),
+                "{format}: escape sequence in {line:?}"
+            );
+        }
+    }
+}
+
+/// Whether every file `SHA256SUMS` lists has the listed hash, and it lists every report file.
+fn seal_holds(dir: &Path) -> bool {
+    let Ok(seal) = std::fs::read_to_string(dir.join("SHA256SUMS")) else {
+        return false;
+    };
+    let listed: Vec<(&str, &str)> = seal.lines().filter_map(|l| l.split_once("  ")).collect();
+    let files = snapshot(dir);
+    let reports = files
+        .keys()
+        .filter(|n| !n.starts_with('.') && *n != "SHA256SUMS")
+        .count();
+    listed.len() == reports
+        && listed.iter().all(|(hash, name)| {
+            files
+                .get(*name)
+                .is_some_and(|b| crosscheck::text::sha256_hex(b) == *hash)
+        })
+}
+
+#[test]
+fn every_report_set_is_sealed_and_a_changed_file_breaks_the_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    scan(&out, &repo().join("seeds")).success();
+    assert!(seal_holds(&out));
+    let seal = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert_eq!(seal.lines().count(), 9, "{seal}");
+    std::fs::write(out.join("targets.csv"), "changed").unwrap();
+    assert!(!seal_holds(&out));
+    scan(&out, &seed_path("004")).success();
+    assert!(seal_holds(&out));
 }

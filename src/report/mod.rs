@@ -14,6 +14,7 @@
 //! `inspect` renders one document for the terminal or as JSON; it returns a `String` and the
 //! caller prints it.
 
+mod csv_cells;
 pub mod findings;
 pub mod html;
 pub mod inspect;
@@ -209,7 +210,7 @@ fn write_table<T: serde::Serialize + Default>(
     rows: impl Iterator<Item = T>,
 ) -> Result<(), String> {
     let e = |e: &dyn std::fmt::Display| e.to_string();
-    let mut csv = csv_out.map(csv::Writer::from_writer);
+    let mut csv = csv_out.map(csv_cells::CsvCells::new);
     let mut any = false;
     // JSON is serialized into this buffer and handed to the writer in large pieces: a
     // serializer writes token by token, and each token through `dyn Write` was most of the
@@ -230,7 +231,7 @@ fn write_table<T: serde::Serialize + Default>(
             }
         }
         if let Some(c) = csv.as_mut() {
-            c.serialize(&row).map_err(|x| e(&x))?;
+            c.serialize(&row)?;
         }
         any = true;
     }
@@ -239,7 +240,7 @@ fn write_table<T: serde::Serialize + Default>(
         j.write_all(&json_buf).map_err(|x| e(&x))?;
     }
     if let Some(c) = csv {
-        let w = c.into_inner().map_err(|x| e(&x))?;
+        let w = c.into_output();
         if !any {
             let mut probe = csv::Writer::from_writer(Vec::new());
             probe.serialize(T::default()).map_err(|x| e(&x))?;

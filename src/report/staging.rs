@@ -6,6 +6,12 @@
 //! to stage (a full disk) leaves every previous report as it was; a run interrupted by Ctrl-C or
 //! SIGTERM deletes its staged files ([`interrupt`]); staged files a killed run (SIGKILL) left
 //! behind are removed by the next run writing to the folder.
+//!
+//! The files are replaced as a set: [`SEAL`] (`SHA256SUMS`, in the format of `sha256sum`) is
+//! removed before the first rename and written, atomically, after the last, listing every file
+//! of the set with its SHA-256. A reader that must not see a mix of two runs (a CI job picking
+//! up reports) trusts the folder when `sha256sum -c SHA256SUMS` passes: a run stopped between
+//! two renames leaves no seal, and a later change to a listed file fails the check.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -181,7 +187,11 @@ fn run_in_order(jobs: &[Job<'_>], each: impl Fn(&Job<'_>) -> JobResult + Sync) -
         .collect()
 }
 
-/// Rename every staged file into place (unless interrupted first).
+/// The file that seals a complete set of reports (see the module docs).
+pub const SEAL: &str = "SHA256SUMS";
+
+/// Rename every staged file into place (unless interrupted first), between removing the old
+/// [`SEAL`] and writing the new one.
 fn persist_all(
     out_dir: &Path,
     files: Vec<(PathBuf, tempfile::NamedTempFile)>,
@@ -190,6 +200,54 @@ fn persist_all(
     if let Some(e) = interrupted(out_dir) {
         return Err(e);
     }
+    let seal = out_dir.join(SEAL);
+    match std::fs::remove_file(&seal) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(err(&seal, format!("cannot remove the old seal: {e}")));
+        }
+        _ => {}
+    }
+    let written = rename_all(files)?;
+    write_seal(&seal, &written)?;
+    Ok(written)
+}
+
+/// `SHA256SUMS`: a line `hash  name` for each file of the set, by name, written atomically.
+fn write_seal(seal: &Path, written: &[PathBuf]) -> Result<(), ReportError> {
+    use rayon::prelude::*;
+    let mut lines: Vec<(String, String)> = written
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path)
+                .map_err(|e| err(path, format!("cannot read back to seal: {e}")))?;
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            Ok((name.into_owned(), crate::text::sha256_hex(&bytes)))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    lines.sort();
+    let text: String = lines
+        .iter()
+        .map(|(name, hash)| format!("{hash}  {name}\n"))
+        .collect();
+    let dir = seal.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(STAGED_PREFIX)
+        .suffix(STAGED_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| err(seal, e.to_string()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| err(seal, e.to_string()))?;
+    tmp.persist(seal).map_err(|e| {
+        err(
+            seal,
+            format!("cannot move the seal into place: {}", e.error),
+        )
+    })?;
+    Ok(())
+}
+
+fn rename_all(files: Vec<(PathBuf, tempfile::NamedTempFile)>) -> Result<Vec<PathBuf>, ReportError> {
     let mut written = Vec::new();
     for (path, tmp) in files {
         tmp.persist(&path).map_err(|e| {

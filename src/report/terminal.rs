@@ -7,8 +7,11 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::CoverageStatus;
 use crate::model::Run;
 
-/// Pad or cut `s` to `width` display columns (a Han character is two columns).
+/// Pad or cut `s` to `width` display columns (a Han character is two columns), its control
+/// characters escaped.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = crate::text::printable(s);
+    let s = s.as_ref();
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {

@@ -5,10 +5,15 @@ use crate::model::{ResolvedFinding, Severity};
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
 pub fn github(findings: &[ResolvedFinding]) -> String {
+    // The runner's own escapes for `%`, CR and LF; any other control character escaped as
+    // text, so a message or file name can neither end the command nor drive the log viewer.
     let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
+        crate::text::printable(
+            &s.replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A"),
+        )
+        .into_owned()
     };
     let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     findings

@@ -4,9 +4,11 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{ResolvedFinding, Severity};
+use crate::text::printable;
 
 /// `human`: rustc-style, with the source line and a caret under the finding (CJK characters
-/// take two columns).
+/// take two columns). Control characters of paths, messages and quoted lines are escaped: no
+/// file name or document line can start a line of its own or drive the terminal.
 pub fn human(findings: &[ResolvedFinding]) -> String {
     let mut o = String::new();
     for f in findings {
@@ -14,9 +16,14 @@ pub fn human(findings: &[ResolvedFinding]) -> String {
             "{}[{}]: {}\n",
             f.severity.as_str(),
             f.rule,
-            f.message
+            printable(&f.message)
         ));
-        o.push_str(&format!("  --> {}:{}:{}\n", f.path, f.line, f.col));
+        o.push_str(&format!(
+            "  --> {}:{}:{}\n",
+            printable(&f.path),
+            f.line,
+            f.col
+        ));
         let gutter = f.line.to_string().len();
         let (excerpt, caret_at, caret_width) = excerpt_window(f);
         o.push_str(&format!("{:>gutter$} |\n", ""));
@@ -28,7 +35,11 @@ pub fn human(findings: &[ResolvedFinding]) -> String {
             "^".repeat(caret_width)
         ));
         for r in &f.related {
-            o.push_str(&format!("{:>gutter$} = related: {r}\n", ""));
+            o.push_str(&format!(
+                "{:>gutter$} = related: {}\n",
+                "",
+                printable(&r.to_string())
+            ));
         }
         o.push('\n');
     }
@@ -75,7 +86,12 @@ fn excerpt_window(f: &ResolvedFinding) -> (String, usize, usize) {
         excerpt.push('…');
         caret_at += UnicodeWidthStr::width("…");
     }
-    excerpt.extend(&chars[start..end]);
+    // A tab or a control character would shift or break the caret line: shown as one space.
+    excerpt.extend(
+        chars[start..end]
+            .iter()
+            .map(|&c| if c.is_control() { ' ' } else { c }),
+    );
     if end < chars.len() {
         excerpt.push('…');
     }

@@ -1,20 +1,22 @@
 //! `line`: one finding per line, `path:line:col: severity[rule] message` (editors and grep).
 
 use crate::model::ResolvedFinding;
+use crate::text::printable;
 
-/// `line`: `path:line:col: severity[rule] message`, one per line.
+/// `line`: `path:line:col: severity[rule] message`, one per line; control characters in the
+/// path and the message are escaped, so one finding is always one line.
 pub fn line(findings: &[ResolvedFinding]) -> String {
     findings
         .iter()
         .map(|f| {
             format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                f.path,
+                printable(&f.path),
                 f.line,
                 f.col,
                 f.severity.as_str(),
                 f.rule,
-                f.message
+                printable(&f.message)
             )
         })
         .collect()
