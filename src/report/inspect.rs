@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::text::printable;
+
 use serde::Serialize;
 
 use super::tables::{document_row, section_rows, DocumentRow, SectionRow};
@@ -38,7 +40,13 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
     let mut o = String::new();
     let s = &doc.normalized.stats;
     let src = &doc.source;
-    let _ = writeln!(o, "file:      {}", src.path.display());
+    // Everything read from the file or its name is printed through `printable`: a control
+    // character in a title must not drive the terminal or start a line of its own.
+    let _ = writeln!(
+        o,
+        "file:      {}",
+        printable(&src.path.display().to_string())
+    );
     let _ = writeln!(
         o,
         "format:    {}, encoding {}, {} bytes",
@@ -50,7 +58,7 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
     let _ = writeln!(
         o,
         "document:  {} | {} | {} | {} ({})",
-        m.title,
+        printable(&m.title),
         m.level.map_or("level unknown", |l| l.as_str()),
         if m.region.is_empty() {
             "region unknown"
@@ -94,7 +102,8 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
         let _ = writeln!(
             o,
             "{indent}{id}  [{kind}] {title}  @{l1}:{c1}-{l2}:{c2}",
-            id = sec.id,
+            id = printable(&sec.id),
+            title = printable(&title),
             kind = sec.kind.as_str(),
             l1 = loc.line_start,
             c1 = loc.col_start,
@@ -112,8 +121,8 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
 /// First `n` characters of `s` on one line, with `…` when cut.
 fn excerpt(s: &str, n: usize) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = flat.chars().take(n).collect();
-    if flat.chars().count() > n {
+    let mut out: String = printable(&flat).chars().take(n).collect();
+    if printable(&flat).chars().count() > n {
         out.push('…');
     }
     out
