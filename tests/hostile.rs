@@ -590,6 +590,23 @@ fn a_file_name_cannot_forge_a_workflow_command_or_drive_the_terminal() {
             );
         }
     }
+    let a = crosscheck()
+        .arg("inspect")
+        .arg(docs.join(name))
+        .assert()
+        .success();
+    let shown = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(
+        shown.contains("a\\n::error file=x"),
+        "the name, escaped: {shown}"
+    );
+    for line in shown.lines() {
+        assert!(!line.starts_with("::"), "inspect: forged line {line:?}");
+        assert!(
+            !line.contains('\u{1b}'),
+            "inspect: escape sequence in {line:?}"
+        );
+    }
 }
 
 /// Whether every file `SHA256SUMS` lists has the listed hash, and it lists every report file.
