@@ -110,7 +110,7 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let bar = if quiet {
         indicatif::ProgressBar::hidden()
     } else {
-        let (files, _) = crosscheck::ingest::collect_inputs(&args.paths);
+        let files = crosscheck::ingest::collect_inputs(&args.paths).files;
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
@@ -128,8 +128,14 @@ fn scan(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let budget = args.common.budget.budget();
     let corpus = pipeline::build_corpus(&args.paths, manifest.as_ref(), &rules, &budget, &observer);
     observer.bar.finish_and_clear();
-    for e in &corpus.errors {
-        eprintln!("error: {e}");
+    print_inputs_not_read(&corpus.errors, &corpus.skipped);
+    if corpus.documents.is_empty() {
+        anyhow::bail!(
+            "no document read from {} ({} unreadable, {} skipped: see above)",
+            paths_text(&args.paths),
+            corpus.errors.len(),
+            corpus.skipped.len()
+        );
     }
     let scope = pipeline::Scope::default();
     let run = pipeline::analyze(corpus, &rules, &settings, &scope, &observer);
@@ -170,14 +176,35 @@ impl pipeline::Observer for ScanObserver {
     }
 }
 
+/// `error: PATH: reason` for each input that could not be read, `skipped: PATH: reason` for
+/// each file of a folder that is not read: nothing is passed over without a word.
+fn print_inputs_not_read(
+    errors: &[crosscheck::model::InputError],
+    skipped: &[crosscheck::model::InputError],
+) {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    for s in skipped {
+        eprintln!("skipped: {s}");
+    }
+}
+
+/// The input paths, for a message.
+fn paths_text(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
+}
+
 fn print_summary(run: &Run, written: &[PathBuf]) {
     let corpus = &run.corpus;
     let sections: usize = corpus.documents.iter().map(|d| d.sections.len()).sum();
     eprintln!(
-        "scanned {} documents ({} sections), {} unreadable",
+        "scanned {} documents ({} sections), {} unreadable, {} skipped (not a format read, a lock file, a report folder)",
         corpus.documents.len(),
         sections,
-        corpus.errors.len()
+        corpus.errors.len(),
+        corpus.skipped.len()
     );
     let count =
         |k: crosscheck::model::DupKind| run.dedup.duplicates.iter().filter(|d| d.kind == k).count();
@@ -275,8 +302,8 @@ fn align_cmd(args: AlignArgs) -> anyhow::Result<ExitCode> {
     };
     let lower = read(&args.a)?;
     let upper = read(&args.b)?;
-    for e in lower.errors.iter().chain(&upper.errors) {
-        eprintln!("error: {e}");
+    for c in [&lower, &upper] {
+        print_inputs_not_read(&c.errors, &c.skipped);
     }
     let code = if lower.errors.is_empty() && upper.errors.is_empty() {
         ExitCode::SUCCESS
@@ -321,12 +348,16 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
     };
     let lint_run = lint_run(&args, &rules)?;
     let errors = &lint_run.errors;
-    for e in errors {
-        eprintln!("error: {e}");
-    }
+    print_inputs_not_read(errors, &lint_run.skipped);
     anyhow::ensure!(
         lint_run.run.corpus.documents.len() > lint_run.first_draft,
         "no readable draft"
+    );
+    // A lint against nothing passes whatever the draft says: refuse it instead.
+    anyhow::ensure!(
+        args.index.is_some() || lint_run.first_draft > 0,
+        "no corpus document read from --against {} (see the lines above): nothing to check against",
+        paths_text(&args.against)
     );
     let (run, first_draft) = (&lint_run.run, lint_run.first_draft);
     let opts = LintOptions {
@@ -429,9 +460,7 @@ fn index_cmd(args: IndexArgs) -> anyhow::Result<ExitCode> {
         &args.common.budget.budget(),
         &pipeline::Unobserved,
     );
-    for e in &corpus.errors {
-        eprintln!("error: {e}");
-    }
+    print_inputs_not_read(&corpus.errors, &corpus.skipped);
     let dedup = crosscheck::dedup::DedupConfig::default();
     let bytes = index::build(
         &corpus,

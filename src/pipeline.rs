@@ -231,6 +231,7 @@ pub fn align_explicit(lower: Corpus, upper: Corpus, rules: &Rules, align: &Align
         corpus: Corpus {
             documents,
             errors: lower.errors.into_iter().chain(upper.errors).collect(),
+            skipped: lower.skipped.into_iter().chain(upper.skipped).collect(),
         },
         align,
         targets,
@@ -247,7 +248,11 @@ pub fn build_corpus(
     observer: &dyn Observer,
 ) -> Corpus {
     let started = Instant::now();
-    let (files, mut errors) = ingest::collect_inputs(inputs);
+    let ingest::Inputs {
+        files,
+        mut errors,
+        skipped,
+    } = ingest::collect_inputs(inputs);
     if let Some(m) = manifest {
         for missing in m.missing_files() {
             errors.push(InputError {
@@ -275,7 +280,11 @@ pub fn build_corpus(
         }
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Corpus { documents, errors }
+    Corpus {
+        documents,
+        errors,
+        skipped,
+    }
 }
 
 /// Document ids: the manifest's, else the short file-stem id; clashes fall back to the full

@@ -584,7 +584,7 @@ impl Index {
             .map(|d| d.path.as_path())
             .chain(h.input_errors.iter().map(|(p, _)| p.as_path()))
             .collect();
-        let (files, _) = crate::ingest::collect_inputs(&h.inputs);
+        let files = crate::ingest::collect_inputs(&h.inputs).files;
         if let Some(new) = files.iter().find(|f| !known.contains(f.as_path())) {
             return Err(stale(format!("{} is not in it", new.display())));
         }

@@ -2,17 +2,20 @@
 //!
 //! In: files and folders (folders are walked recursively, in sorted order, following links
 //! with loop detection; only `.txt .text .md .markdown .html .htm .docx` files are taken from
-//! folders, while a file named explicitly is read whatever its extension). Out: one
-//! `Result<SourceDoc, InputError>` per file. A bad file is an [`InputError`] naming the file
-//! and the reason; it never stops the others. Files are opened read-only and never modified.
+//! folders, every other file is named with the reason it is passed over ([`walk`]), while a
+//! file named explicitly is read whatever its extension). Out: one `Result<SourceDoc,
+//! InputError>` per file. A bad file is an [`InputError`] naming the file and the reason; it
+//! never stops the others. Files are opened read-only and never modified.
 
 mod decode;
 mod docx;
 mod html;
+mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use decode::{decode, DecodeError};
+pub use walk::{collect_inputs, Inputs};
 
 use crate::model::{DocId, Format, InputError, SourceDoc};
 use crate::offsets::{MappedText, OffsetMap};
@@ -20,7 +23,7 @@ use crate::offsets::{MappedText, OffsetMap};
 /// Largest input file read, in bytes. Larger files are refused with a message, not read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device); skipped";
+pub(crate) const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device); skipped";
 
 impl InputError {
     fn new(path: &Path, reason: impl Into<String>) -> Self {
@@ -43,56 +46,7 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Expand the given paths into the list of document files, in a stable order.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => errors.push(InputError::new(path, io_reason(&e))),
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut files, &mut errors),
-            Ok(_) => files.push(path.clone()),
-        }
-    }
-    (files, errors)
-}
-
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && format_of(e.path()).is_some() => {
-                files.push(e.into_path())
-            }
-            // A pipe, socket or device named like a document: reading it could block forever.
-            Ok(e)
-                if !e.file_type().is_file()
-                    && !e.file_type().is_dir()
-                    && format_of(e.path()).is_some() =>
-            {
-                errors.push(InputError::new(e.path(), NOT_REGULAR))
-            }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_owned();
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; skipped".to_owned()
-                } else if let Some(io) = e.io_error() {
-                    io_reason(io)
-                } else {
-                    e.to_string()
-                };
-                errors.push(InputError::new(&path, reason));
-            }
-        }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied (unreadable)".into(),

@@ -25,6 +25,8 @@ pub struct LintRun {
     pub first_draft: usize,
     /// Inputs that could not be read (corpus or drafts).
     pub errors: Vec<InputError>,
+    /// Files of the draft and corpus folders that were not read, with the reason.
+    pub skipped: Vec<InputError>,
 }
 
 fn canonical_paths(docs: &[Document]) -> HashSet<PathBuf> {
@@ -64,6 +66,8 @@ pub fn against_corpus(
 ) -> LintRun {
     let mut errors = corpus.errors;
     errors.extend(drafts.errors);
+    let mut skipped = corpus.skipped;
+    skipped.extend(drafts.skipped);
     let draft_files = canonical_paths(&drafts.documents);
     let mut documents: Vec<Document> = corpus
         .documents
@@ -85,12 +89,14 @@ pub fn against_corpus(
     let corpus = Corpus {
         documents,
         errors: vec![],
+        skipped: vec![],
     };
     let run = pipeline::analyze(corpus, rules, &Settings::default(), &scope, &Unobserved);
     LintRun {
         run,
         first_draft,
         errors,
+        skipped,
     }
 }
 
@@ -104,6 +110,7 @@ pub fn against_index(
     let dedup = DedupConfig::default();
     let mut errors = index.input_errors();
     errors.extend(drafts.errors);
+    let skipped = drafts.skipped;
     let excluded = drafts_in_index(index, &drafts.documents);
     let region_parents = index.region_parents(&excluded, drafts.documents.iter().map(|d| &d.meta));
     let wanted = what_drafts_meet(
@@ -139,12 +146,14 @@ pub fn against_index(
     let corpus = Corpus {
         documents,
         errors: vec![],
+        skipped: vec![],
     };
     let run = pipeline::analyze(corpus, rules, &Settings::default(), &scope, &Unobserved);
     Ok(LintRun {
         run,
         first_draft,
         errors,
+        skipped,
     })
 }
 

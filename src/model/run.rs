@@ -26,11 +26,18 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// The file that seals a complete set of reports: `SHA256SUMS`, written last (see
+/// `report::staging`); a folder holding one is a report folder, never read as input.
+pub const REPORT_SEAL: &str = "SHA256SUMS";
+
 /// Every document of a run and the inputs that failed.
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub errors: Vec<InputError>,
+    /// Files of the input folders that are not read (other formats, lock files, report
+    /// folders), with the reason: named, never silently dropped, but not errors.
+    pub skipped: Vec<InputError>,
 }
 
 /// Everything a scan produced: the corpus and the results of the corpus-wide stages.

@@ -37,6 +37,47 @@ pub fn to_json(doc: &Document) -> String {
 
 /// The document as an indented tree with `line:col` spans.
 pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
+    let mut o = header(doc);
+    let shown: Vec<_> = doc
+        .sections
+        .iter()
+        .filter(|x| opts.sentences || x.kind != SectionKind::Sentence)
+        .collect();
+    let hidden = doc.sections.len() - shown.len();
+    let _ = writeln!(
+        o,
+        "sections:  {} ({} sentences hidden; --sentences shows them)\n",
+        doc.sections.len(),
+        hidden
+    );
+    for sec in shown {
+        let loc = doc.locate(sec.range.clone());
+        let indent = "  ".repeat(sec.depth as usize);
+        let title = doc
+            .title(sec)
+            .map(crate::text::matching_string)
+            .unwrap_or_else(|| excerpt(&doc.text()[sec.range.clone()], 24));
+        let _ = writeln!(
+            o,
+            "{indent}{id}  [{kind}] {title}  @{l1}:{c1}-{l2}:{c2}",
+            id = printable(&sec.id),
+            title = printable(&title),
+            kind = sec.kind.as_str(),
+            l1 = loc.line_start,
+            c1 = loc.col_start,
+            l2 = loc.line_end,
+            c2 = loc.col_end,
+        );
+        if !sec.cells.is_empty() && sec.kind == SectionKind::TableRow {
+            let cells: Vec<String> = sec.cells.iter().map(|c| excerpt(c, 16)).collect();
+            let _ = writeln!(o, "{indent}    cells: {}", cells.join(" | "));
+        }
+    }
+    o
+}
+
+/// The file, its format, metadata and normalization counts, and its warnings.
+fn header(doc: &Document) -> String {
     let mut o = String::new();
     let s = &doc.normalized.stats;
     let src = &doc.source;
@@ -79,41 +120,6 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
     );
     for w in &src.warnings {
         let _ = writeln!(o, "warning:   {w}");
-    }
-    let shown: Vec<_> = doc
-        .sections
-        .iter()
-        .filter(|x| opts.sentences || x.kind != SectionKind::Sentence)
-        .collect();
-    let hidden = doc.sections.len() - shown.len();
-    let _ = writeln!(
-        o,
-        "sections:  {} ({} sentences hidden; --sentences shows them)\n",
-        doc.sections.len(),
-        hidden
-    );
-    for sec in shown {
-        let loc = doc.locate(sec.range.clone());
-        let indent = "  ".repeat(sec.depth as usize);
-        let title = doc
-            .title(sec)
-            .map(crate::text::matching_string)
-            .unwrap_or_else(|| excerpt(&doc.text()[sec.range.clone()], 24));
-        let _ = writeln!(
-            o,
-            "{indent}{id}  [{kind}] {title}  @{l1}:{c1}-{l2}:{c2}",
-            id = printable(&sec.id),
-            title = printable(&title),
-            kind = sec.kind.as_str(),
-            l1 = loc.line_start,
-            c1 = loc.col_start,
-            l2 = loc.line_end,
-            c2 = loc.col_end,
-        );
-        if !sec.cells.is_empty() && sec.kind == SectionKind::TableRow {
-            let cells: Vec<String> = sec.cells.iter().map(|c| excerpt(c, 16)).collect();
-            let _ = writeln!(o, "{indent}    cells: {}", cells.join(" | "));
-        }
     }
     o
 }

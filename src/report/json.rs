@@ -70,6 +70,9 @@ pub(super) fn assemble_json(
                 let errors = serde_json::to_vec(&run.corpus.errors).map_err(|e| e.to_string())?;
                 out.write_all(b",\"errors\":").map_err(io)?;
                 out.write_all(&errors).map_err(io)?;
+                let skipped = serde_json::to_vec(&run.corpus.skipped).map_err(|e| e.to_string())?;
+                out.write_all(b",\"skipped\":").map_err(io)?;
+                out.write_all(&skipped).map_err(io)?;
             }
             next += 1;
         }

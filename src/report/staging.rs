@@ -188,7 +188,7 @@ fn run_in_order(jobs: &[Job<'_>], each: impl Fn(&Job<'_>) -> JobResult + Sync) -
 }
 
 /// The file that seals a complete set of reports (see the module docs).
-pub const SEAL: &str = "SHA256SUMS";
+pub const SEAL: &str = crate::model::REPORT_SEAL;
 
 /// Rename every staged file into place (unless interrupted first), between removing the old
 /// [`SEAL`] and writing the new one.
