@@ -36,7 +36,7 @@ fn main() -> anyhow::Result<()> {
             .build_global()
             .context("setting up worker threads")?;
     }
-    let (files, _) = crosscheck::ingest::collect_inputs(&args.paths);
+    let files = crosscheck::ingest::collect_inputs(&args.paths).files;
     let all = Instant::now();
     let t = Instant::now();
     let bytes: Vec<Vec<u8>> = files
