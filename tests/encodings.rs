@@ -107,3 +107,87 @@ fn reencoded_seeds_give_the_same_sections() {
         }
     }
 }
+
+/// Seed 000 (a Traditional plan) without its pinyin pollution, keeping the lines Big5 can
+/// encode: Big5 as Taiwan and Hong Kong portals publish it.
+fn traditional_lines_big5_can_encode() -> String {
+    let text = std::fs::read_to_string(seed_path("000")).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        // `消費(fèi)品` → `消費品`: drop parenthesized runs of Latin letters.
+        let mut clean = String::new();
+        let mut rest = line;
+        while let Some(open) = rest.find('(') {
+            let close = rest[open..].find(')').map(|c| open + c);
+            match close {
+                Some(close)
+                    if rest[open + 1..close].chars().all(|c| {
+                        c.is_alphabetic() && !c.is_ascii_digit() && (c as u32) < 0x2000
+                    }) =>
+                {
+                    clean.push_str(&rest[..open]);
+                    rest = &rest[close + 1..];
+                }
+                _ => {
+                    clean.push_str(&rest[..=open]);
+                    rest = &rest[open + 1..];
+                }
+            }
+        }
+        clean.push_str(rest);
+        if !encoding_rs::BIG5.encode(&clean).2 {
+            out.push_str(&clean);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn big5_is_read_as_big5_not_as_gbk() {
+    let text = traditional_lines_big5_can_encode();
+    assert!(
+        text.chars().count() > 2000,
+        "enough of the seed survives: {}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    // Same file name in two folders: the same document id.
+    std::fs::create_dir_all(dir.path().join("big5")).unwrap();
+    let (utf8, big5) = (
+        dir.path().join("plan.txt"),
+        dir.path().join("big5/plan.txt"),
+    );
+    std::fs::write(&utf8, &text).unwrap();
+    let bytes = encoding_rs::BIG5.encode(&text).0.into_owned();
+    std::fs::write(&big5, &bytes).unwrap();
+    let (original, copy) = (doc(&utf8), doc(&big5));
+    assert_eq!(copy.source.encoding, "Big5");
+    assert_eq!(copy.source.raw, text, "decoded exactly");
+    assert_eq!(summary(&copy), summary(&original));
+    for s in copy
+        .sections
+        .iter()
+        .filter(|s| s.title_range.is_some())
+        .take(40)
+    {
+        let loc = copy.locate(s.range.clone());
+        let span = encoding_rs::BIG5
+            .decode_without_bom_handling(&bytes[loc.byte_start..loc.byte_end])
+            .0;
+        assert!(
+            span.contains(copy.title_as_written(s).unwrap()),
+            "{}: {span:?}",
+            s.id
+        );
+    }
+    // The same plan in Simplified Chinese and GBK stays GBK.
+    let simplified = copy.normalized.text.text.clone();
+    let gbk = dir.path().join("plan-gbk.txt");
+    std::fs::write(&gbk, encoding_rs::GB18030.encode(&simplified).0).unwrap();
+    assert!(
+        doc(&gbk).source.encoding.starts_with("GB"),
+        "{}",
+        doc(&gbk).source.encoding
+    );
+}

@@ -2,9 +2,10 @@
 //!
 //! In: the bytes of one file. Out: [`Decoded`] — the text, the encoding label, and an
 //! [`OffsetMap`] from text byte offsets to file byte offsets. Supported: UTF-8 (with or without
-//! BOM), UTF-16 LE/BE (with BOM, or without BOM when the NUL pattern is unmistakable), and
-//! GB18030/GBK (guessed by chardetng and verified by an error-free decode). Anything else is a
-//! [`DecodeError`], never a silent lossy decode.
+//! BOM), UTF-16 LE/BE (with BOM, or without BOM when the NUL pattern is unmistakable),
+//! GB18030/GBK (guessed by chardetng and verified by an error-free decode) and Big5 (guessed by
+//! chardetng, or chosen over a GBK guess whose reading is full of kana and Cyrillic). Anything
+//! else is a [`DecodeError`], never a silent lossy decode.
 
 use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE};
 
@@ -85,10 +86,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             guess: enc.name().into(),
         });
     }
-    let text = text.into_owned();
+    let mut text = text.into_owned();
+    let mut label = if guess == GBK { "GBK" } else { enc.name() };
+    if enc == GB18030 {
+        if let Some(big5) = big5_instead(&text, bytes) {
+            (text, label) = (big5, BIG5.name());
+        }
+    }
     let to_file = multibyte_map(&text, bytes);
-    let label = if guess == GBK { "GBK" } else { enc.name() };
     check_text(text, label.into(), to_file)
+}
+
+/// The Big5 reading of `bytes`, when it is the better one. Big5 bytes nearly always decode as
+/// GBK too (the byte ranges overlap), and chardetng, told the text is Chinese, guesses GBK; but
+/// Big5's common characters (lead bytes A4–C6) fall in GBK's rows of kana, Greek, Cyrillic,
+/// box drawing and private use, which a plan written in GBK does not use. So the Big5 reading
+/// wins when it decodes without errors and has far fewer of those characters.
+fn big5_instead(gbk_text: &str, bytes: &[u8]) -> Option<String> {
+    let foreign = |t: &str| {
+        t.chars()
+            .filter(|c| {
+                matches!(*c as u32, 0x3040..=0x30FF | 0x0370..=0x04FF | 0x2500..=0x257F | 0xE000..=0xF8FF)
+            })
+            .count()
+    };
+    let in_gbk = foreign(gbk_text);
+    if in_gbk < 3 {
+        return None;
+    }
+    let (big5, had_errors) = BIG5.decode_without_bom_handling(bytes);
+    (!had_errors && foreign(&big5) * 4 < in_gbk).then(|| big5.into_owned())
 }
 
 /// Reject text that decoded but is mostly control characters.
