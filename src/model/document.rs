@@ -147,16 +147,58 @@ pub enum HeadingStyle {
     ArabicDot,
     /// `（1）` / `(1)`
     ParenArabic,
+    /// `第一篇` (规划纲要 are organised in parts, chapters and sections)
+    Part,
+    /// `第一章`
+    Chapter,
+    /// `第一节`
+    Section,
+    /// `第一条`: an article of a regulation or 办法; the （一）/1. lines inside it are its
+    /// items (款/项), not headings.
+    Article,
+    /// A Markdown `#` heading with no numbering of its own (`# 山东省城乡规划条例`); `##`…
+    /// with a numbering (`## 第一章 总则`) take that numbering's style.
+    Markdown1,
+    /// `## …`
+    Markdown2,
+    /// `### …`
+    Markdown3,
+    /// `#### …` and deeper.
+    Markdown4,
 }
 
 impl HeadingStyle {
-    /// Nesting rank: a heading closes every open heading of equal or greater rank.
+    /// Nesting rank: a heading closes every open heading of equal or greater rank. 篇 > 章 >
+    /// 节 > 一、/第X条 > （一） > 1. > （1）; Markdown levels sit at the rank of their depth.
     pub fn rank(self) -> u8 {
         match self {
-            HeadingStyle::Appendix | HeadingStyle::ChineseNumeral => 1,
-            HeadingStyle::ParenChinese => 2,
-            HeadingStyle::ArabicDot => 3,
-            HeadingStyle::ParenArabic => 4,
+            HeadingStyle::Markdown1 => 0,
+            HeadingStyle::Part | HeadingStyle::Markdown2 => 1,
+            HeadingStyle::Chapter | HeadingStyle::Markdown3 => 2,
+            HeadingStyle::Section | HeadingStyle::Markdown4 => 3,
+            HeadingStyle::Appendix | HeadingStyle::ChineseNumeral | HeadingStyle::Article => 4,
+            HeadingStyle::ParenChinese => 5,
+            HeadingStyle::ArabicDot => 6,
+            HeadingStyle::ParenArabic => 7,
+        }
+    }
+
+    /// The style's name in the reports (`sections.csv`'s `style`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeadingStyle::Appendix => "appendix",
+            HeadingStyle::ChineseNumeral => "chinese_numeral",
+            HeadingStyle::ParenChinese => "paren_chinese",
+            HeadingStyle::ArabicDot => "arabic_dot",
+            HeadingStyle::ParenArabic => "paren_arabic",
+            HeadingStyle::Part => "part",
+            HeadingStyle::Chapter => "chapter",
+            HeadingStyle::Section => "section",
+            HeadingStyle::Article => "article",
+            HeadingStyle::Markdown1 => "markdown1",
+            HeadingStyle::Markdown2 => "markdown2",
+            HeadingStyle::Markdown3 => "markdown3",
+            HeadingStyle::Markdown4 => "markdown4",
         }
     }
 }

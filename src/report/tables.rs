@@ -268,13 +268,8 @@ fn duplicate_row<'a>(run: &'a Run, d: &'a Duplicate) -> DuplicateRow<'a> {
 }
 
 fn style_name(kind: SectionKind) -> &'static str {
-    use crate::model::HeadingStyle::*;
     match kind {
-        SectionKind::Heading(Appendix) => "appendix",
-        SectionKind::Heading(ChineseNumeral) => "chinese_numeral",
-        SectionKind::Heading(ParenChinese) => "paren_chinese",
-        SectionKind::Heading(ArabicDot) => "arabic_dot",
-        SectionKind::Heading(ParenArabic) => "paren_arabic",
+        SectionKind::Heading(style) => style.as_str(),
         _ => "",
     }
 }

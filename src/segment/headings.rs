@@ -17,6 +17,11 @@ impl Segmenter<'_> {
         let line = &self.text[r.clone()];
         // A numbered list after `…:` — list items, not headings.
         if let Some(m) = parse_marker(line) {
+            // Inside an article, （一） and 1. lines are its items (款/项), not headings.
+            if self.inside_article() && m.style.rank() > HeadingStyle::Article.rank() {
+                self.paragraph(r.clone(), Some(r));
+                return;
+            }
             let list_style = matches!(m.style, HeadingStyle::ArabicDot | HeadingStyle::ParenArabic);
             let continues = self.list_style == Some(m.style);
             if list_style && (continues || self.previous_paragraph_ends_with_colon()) {
@@ -52,7 +57,17 @@ impl Segmenter<'_> {
                 continue;
             }
             self.paragraphs(chunk_start..p);
-            let (title, body_start) = heading_title(self.text, p, m.len, r.end);
+            let (title, body_start) = match m.style {
+                HeadingStyle::Article => {
+                    // An article's title is its number; what follows is its text.
+                    let number = self.text[p..p + m.len].trim_end().len();
+                    (p..p + number, p + m.len)
+                }
+                s if s.rank() <= HeadingStyle::Section.rank() => {
+                    whole_line_title(self.text, p, m.len, r.end, s.rank())
+                }
+                _ => heading_title(self.text, p, m.len, r.end),
+            };
             self.open_heading(&m, p..title.end, title);
             chunk_start = body_start;
             skip_until = body_start;
@@ -60,7 +75,17 @@ impl Segmenter<'_> {
         self.paragraphs(chunk_start..r.end);
     }
 
+    /// Whether the innermost open section is an article (`第一条`).
+    fn inside_article(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|&i| self.sections[i].kind == SectionKind::Heading(HeadingStyle::Article))
+    }
+
     fn accepts_inline(&self, m: &Marker, p: usize) -> bool {
+        if m.style.rank() <= HeadingStyle::Section.rank() && m.ordinal == 0 {
+            return false; // a Markdown `#` heading starts a line
+        }
         if m.style == HeadingStyle::Appendix {
             // `附件 省级有关单位名单` is a heading; `附件:省级…` in a notice is a reference.
             return !self.text[p..].starts_with("附件:") && !self.text[p..].starts_with("附件：");
@@ -94,17 +119,47 @@ impl Segmenter<'_> {
         }
         self.mode = Mode::Body;
         self.last_ordinal.insert(m.style, m.ordinal);
-        self.open(
-            SectionKind::Heading(m.style),
-            range,
-            Some(title),
-            m.label.clone(),
-        );
+        let kind = SectionKind::Heading(m.style);
+        if m.style == HeadingStyle::Markdown1 {
+            // `# 标题` is the document's title line: a heading at the top, not a container
+            // for the whole document.
+            let parent = self.stack[0];
+            self.add_under(parent, kind, range, Some(title), &m.label);
+            return;
+        }
+        self.open(kind, range, Some(title), m.label.clone());
     }
 }
 
 /// Title of a heading: from the marker to the first sentence end or whitespace run.
 /// Returns the title range (without the terminator) and where the body starts.
+/// The title of a 篇/章/节 or Markdown heading: the rest of its line (`第一章  总  则`, spaces
+/// and all), up to an inline marker of a lower rank (`第一章　总则　　第一条 …` on one line).
+fn whole_line_title(
+    text: &str,
+    p: usize,
+    marker_len: usize,
+    line_end: usize,
+    rank: u8,
+) -> (Range<usize>, usize) {
+    let from = p + marker_len;
+    let s = &text[from..line_end];
+    let mut after_space = false;
+    for (off, c) in s.char_indices() {
+        if c == ' ' || c == '\t' {
+            after_space = true;
+            continue;
+        }
+        if after_space && parse_marker(&s[off..]).is_some_and(|m| m.style.rank() > rank) {
+            let end = from + s[..off].trim_end().len();
+            return (p..end, from + off);
+        }
+        after_space = false;
+    }
+    let end = from + s.trim_end().len();
+    (p..end, line_end)
+}
+
 fn heading_title(
     text: &str,
     p: usize,
@@ -162,5 +217,74 @@ mod tests {
         assert!(secs
             .iter()
             .all(|s| !matches!(s.kind, SectionKind::Heading(_))));
+    }
+
+    /// Lines of 山东省城乡规划条例 (corpus-dev 028): `##`/`###` chapters and sections with
+    /// spaces inside their titles, articles, and an article's （一） items.
+    const REGULATION: &str = "# 山东省城乡规划条例\n\n## 第一章  总  则\n\n第一条 为了科学合理地制定城乡规划，制定本条例。\n\n## 第二章　城乡规划制定和修改\n\n### 第一节　城乡规划编制和审批\n\n第二十条 组织编制机关应当定期组织评估。\n\n评估报告应当包括下列内容：\n\n（一）城镇体系规划的执行情况；\n\n（二）规划阶段性目标的落实情况；\n\n第二十一条 有下列情形之一的，可以修改。\n";
+
+    #[test]
+    fn chapters_sections_and_articles_nest_and_article_items_are_not_headings() {
+        assert_eq!(
+            ids(REGULATION),
+            [
+                "d",
+                "d/山东省城乡规划条例",
+                "d/第一章",
+                "d/第一章/第一条",
+                "d/第二章",
+                "d/第二章/第一节",
+                "d/第二章/第一节/第二十条",
+                "d/第二章/第一节/第二十一条",
+            ]
+        );
+        let sections = segment(&DocId("d".into()), REGULATION);
+        let title = |id: &str| {
+            let s = sections.iter().find(|s| s.id == id).unwrap();
+            &REGULATION[s.title_range.clone().unwrap()]
+        };
+        assert_eq!(
+            title("d/第一章"),
+            "## 第一章  总  则",
+            "the whole line, spaces and all"
+        );
+        assert_eq!(
+            title("d/第二章/第一节/第二十条"),
+            "第二十条",
+            "an article's title is its number"
+        );
+        let items: Vec<&str> = sections
+            .iter()
+            .filter(|s| {
+                s.parent
+                    .is_some_and(|p| sections[p].id == "d/第二章/第一节/第二十条")
+            })
+            .filter_map(|s| s.title_range.clone().map(|t| &REGULATION[t]))
+            .collect();
+        assert_eq!(
+            items.len(),
+            2,
+            "（一）（二） are titled items of the article: {items:?}"
+        );
+    }
+
+    /// 阿坝州政务数据资源管理暂行办法 (corpus-dev 023): a chapter and its first article on
+    /// one line, separated by full-width spaces (ASCII spaces once normalized, as here).
+    #[test]
+    fn a_chapter_and_its_first_article_on_one_line_are_split() {
+        let text = " 第一章 总则  第一条  为规范政务数据资源管理，制定本办法。\n  第二条  本办法适用于全州。\n";
+        assert_eq!(
+            ids(text),
+            ["d", "d/第一章", "d/第一章/第一条", "d/第一章/第二条"]
+        );
+        let sections = segment(&DocId("d".into()), text);
+        let chapter = &sections[1];
+        assert_eq!(&text[chapter.title_range.clone().unwrap()], "第一章 总则");
+    }
+
+    #[test]
+    fn article_numbers_reach_the_hundreds_and_a_reference_is_not_an_article() {
+        let text = "第一百零八条 本条例自公布之日起施行。\n依照本条例第二十条规定执行。\n";
+        assert_eq!(ids(text), ["d", "d/第一百零八条"]);
     }
 }

@@ -1,4 +1,6 @@
-//! Heading markers: `一、`, `（一）`/`(一)`, `1.`/`1、`, `（1）`/`(1)`, `附件`/`附件1`.
+//! Heading markers: `一、`, `（一）`/`(一)`, `1.`/`1、`, `（1）`/`(1)`, `附件`/`附件1`,
+//! `第一篇`/`第一章`/`第一节`/`第一条`, and Markdown `#` headings (`## 第一章 总则` takes the
+//! numbering's style; `# 标题` without one is a Markdown heading of its depth).
 //!
 //! Pure functions over a string slice that starts where a marker may start.
 
@@ -18,6 +20,8 @@ pub struct Marker {
 }
 
 const MAX_ORDINAL: u32 = 99;
+/// Regulations run to a few hundred articles (第二百八十条).
+const MAX_ARTICLE: u32 = 999;
 
 /// Parse a heading marker at the start of `s`.
 pub fn parse_marker(s: &str) -> Option<Marker> {
@@ -54,7 +58,85 @@ fn parse_bare(s: &str) -> Option<Marker> {
     if let Some(rest) = s.strip_prefix("附件") {
         return appendix(rest);
     }
+    if let Some(rest) = s.strip_prefix('第') {
+        return ordinal_unit(rest);
+    }
+    if first == '#' {
+        return markdown(s);
+    }
     chinese_numeral(s)
+}
+
+/// `第一篇`, `第二章`, `第三节`, `第一百零八条` (also with Arabic digits: `第8条`); `rest` is
+/// what follows `第`.
+fn ordinal_unit(rest: &str) -> Option<Marker> {
+    let numeral_len: usize = rest
+        .chars()
+        .take_while(|c| "零〇一二三四五六七八九十百两".contains(*c) || c.is_ascii_digit())
+        .map(char::len_utf8)
+        .sum();
+    let numeral = &rest[..numeral_len];
+    let unit = rest[numeral_len..].chars().next()?;
+    let (style, max) = match unit {
+        '篇' => (HeadingStyle::Part, MAX_ORDINAL),
+        '章' => (HeadingStyle::Chapter, MAX_ORDINAL),
+        '节' => (HeadingStyle::Section, MAX_ORDINAL),
+        '条' => (HeadingStyle::Article, MAX_ARTICLE),
+        _ => return None,
+    };
+    let value = if numeral.bytes().all(|b| b.is_ascii_digit()) {
+        numeral.parse().ok()?
+    } else {
+        parse_chinese_int(&numeral.replace('〇', "零"))?
+    };
+    let ordinal = u32::try_from(value)
+        .ok()
+        .filter(|v| (1..=max).contains(v))?;
+    let len = '第'.len_utf8() + numeral_len + unit.len_utf8();
+    Some(Marker {
+        style,
+        ordinal,
+        label: format!("第{numeral}{unit}"),
+        len,
+    })
+}
+
+/// `#`…`######` and a space; the numbering after it, if any, gives the style.
+fn markdown(s: &str) -> Option<Marker> {
+    let hashes = s.bytes().take_while(|&b| b == b'#').count();
+    let rest = &s[hashes..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if !(1..=6).contains(&hashes) || spaces == 0 {
+        return None;
+    }
+    let title = &rest[spaces..];
+    if let Some(inner) = parse_bare(title).filter(|m| m.style != HeadingStyle::Markdown1) {
+        return Some(Marker {
+            len: hashes + spaces + inner.len,
+            ..inner
+        });
+    }
+    let style = match hashes {
+        1 => HeadingStyle::Markdown1,
+        2 => HeadingStyle::Markdown2,
+        3 => HeadingStyle::Markdown3,
+        _ => HeadingStyle::Markdown4,
+    };
+    // The id label: the title's first characters, without the id separator.
+    let label: String = title
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '/')
+        .take(16)
+        .collect();
+    (!label.is_empty()).then_some(Marker {
+        style,
+        ordinal: 0,
+        label,
+        len: hashes + spaces,
+    })
 }
 
 /// `（一）`/`(一)` or `（1）`/`(1)`; `first` is the opening parenthesis.

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Structure against the hand-built gold of tests/gold/structure/ (issue 17): headings by kind,
+第X条 articles, 专栏 boxes and tables, recall and precision per split (tune / holdout).
+
+Usage: cargo build --release && python3 benches/structure_gold.py [CORPUS_DEV]
+
+CORPUS_DEV defaults to ../shared/corpus-dev (the development corpus, not in the repository);
+without it the script says so and exits 0. Each gold file names a document of that corpus, its
+split, and every heading (line, depth, marker, exact text), box and table a reader finds in it
+(tests/gold/structure/README.md says how it was read). The script runs `crosscheck inspect
+--json` on each text document and matches by line:
+- a gold heading is found when a heading section starts on its line (any style); a heading
+  section on a line no gold heading, box or table names is a false one;
+- articles: the 第X条 headings found, against the gold's count;
+- a box or table is found when a box or table section starts within two lines of it.
+PDFs are counted as not read (crosscheck does not read PDF yet).
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "crosscheck")
+GOLD = os.path.join(ROOT, "tests", "gold", "structure")
+CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "corpus-dev")
+
+
+def heading_class(marker):
+    """The shape a gold heading stands for."""
+    if marker.startswith("第") and marker.endswith("条"):
+        return "第X条 article"
+    if marker.startswith("第") and marker[-1:] in "篇章节":
+        return "篇/章/节"
+    if marker.startswith("#"):
+        return "markdown #"
+    if marker == "":
+        return "unnumbered"
+    return "一、/（一）/1."
+
+
+def sections_of(path):
+    out = subprocess.run([BIN, "inspect", "--json", path], capture_output=True, text=True)
+    if out.returncode != 0:
+        return None
+    return json.loads(out.stdout)["sections"]
+
+
+def main():
+    if not os.path.isdir(CORPUS):
+        print(f"no development corpus at {CORPUS}: nothing to measure")
+        return 0
+    found = collections.Counter()
+    total = collections.Counter()
+    false_headings = collections.Counter()
+    predicted_headings = collections.Counter()
+    articles = collections.Counter()
+    gold_articles = collections.Counter()
+    for name in sorted(os.listdir(GOLD)):
+        if not name.endswith(".toml"):
+            continue
+        with open(os.path.join(GOLD, name), "rb") as f:
+            gold = tomllib.load(f)
+        split = gold["split"]
+        path = os.path.join(CORPUS, gold["file"])
+        if not os.path.exists(path):
+            path = os.path.join(CORPUS, "pdf", os.path.basename(gold["file"]))
+        secs = None if path.endswith(".pdf") else sections_of(path)
+        headings = gold.get("heading", [])
+        boxes = gold.get("box", [])
+        tables = gold.get("table", [])
+        gold_articles[split] += gold.get("articles", 0)
+        if secs is None:
+            for h in headings:
+                total[(split, heading_class(h.get("marker", "")))] += 1
+            total[(split, "专栏 box")] += len(boxes)
+            total[(split, "table")] += len(tables)
+            continue
+        starts = collections.defaultdict(set)
+        for s in secs:
+            starts[s["kind"]].add(s["line_start"])
+        heading_lines = starts["heading"]
+        gold_lines = set()
+        for h in headings:
+            if "line" not in h:
+                continue
+            cls = heading_class(h.get("marker", ""))
+            total[(split, cls)] += 1
+            gold_lines.add(h["line"])
+            found[(split, cls)] += h["line"] in heading_lines
+        for kind, items, cls in (("box", boxes, "专栏 box"), ("table", tables, "table")):
+            for item in items:
+                if "line" not in item:
+                    continue
+                total[(split, cls)] += 1
+                gold_lines.add(item["line"])
+                found[(split, cls)] += any(abs(l - item["line"]) <= 2 for l in starts[kind])
+        predicted_headings[split] += len(heading_lines)
+        false_headings[split] += len(heading_lines - gold_lines)
+        articles[split] += sum(1 for s in secs if s.get("style") == "article")
+    print(f"{'split':8} {'shape':16} {'found':>6} {'gold':>6} {'recall':>7}")
+    for split in ("tune", "holdout"):
+        for (sp, cls), n in sorted(total.items()):
+            if sp == split:
+                k = found[(sp, cls)]
+                print(f"{split:8} {cls:16} {k:6} {n:6} {k / n:7.3f}")
+        p = predicted_headings[split]
+        if p:
+            print(f"{split:8} {'heading precision':16} {p - false_headings[split]:6} {p:6} "
+                  f"{(p - false_headings[split]) / p:7.3f}")
+        print(f"{split:8} {'第X条 count':16} {articles[split]:6} {gold_articles[split]:6}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
