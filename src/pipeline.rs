@@ -411,7 +411,11 @@ fn document_of(
             }
             e.meta()
         }
-        None => manifest::infer_meta(&normalized.text.text, &rules.regions),
+        None => {
+            let (meta, note) = manifest::infer_meta(&normalized.text.text, &rules.regions);
+            source.warnings.extend(note);
+            meta
+        }
     };
     let stats = &normalized.stats;
     if stats.pinyin_stripped > 0 {

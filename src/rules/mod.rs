@@ -5,21 +5,25 @@
 //! Out: a frozen [`Rules`]. Every file is read with unknown fields rejected, so a typo in a rule
 //! file is an error naming the file, line and field rather than a rule silently ignored.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod regions;
+
+pub use regions::{region_chain, region_parents, Region, RegionMatch, Regions};
 
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::model::{DocMeta, Level};
+#[cfg(test)]
+use crate::model::Level;
 
-const DEFAULT_CLUTTER: &str = include_str!("../rules/clutter.toml");
-const DEFAULT_REGIONS: &str = include_str!("../rules/regions.toml");
-const DEFAULT_BOILERPLATE: &str = include_str!("../rules/boilerplate.toml");
-const DEFAULT_DICTIONARY: &str = include_str!("../rules/dictionary.toml");
-const DEFAULT_STOPWORDS: &str = include_str!("../rules/stopwords.toml");
-const DEFAULT_METRICS: &str = include_str!("../rules/metrics.toml");
-const DEFAULT_CHECKS: &str = include_str!("../rules/checks.toml");
+const DEFAULT_CLUTTER: &str = include_str!("../../rules/clutter.toml");
+const DEFAULT_REGIONS: &str = include_str!("../../rules/regions.toml");
+const DEFAULT_BOILERPLATE: &str = include_str!("../../rules/boilerplate.toml");
+const DEFAULT_DICTIONARY: &str = include_str!("../../rules/dictionary.toml");
+const DEFAULT_STOPWORDS: &str = include_str!("../../rules/stopwords.toml");
+const DEFAULT_METRICS: &str = include_str!("../../rules/metrics.toml");
+const DEFAULT_CHECKS: &str = include_str!("../../rules/checks.toml");
 
 /// Each rule file: its name in the rules folder and the copy built into the binary.
 const RULE_FILES: [(&str, &str); 7] = [
@@ -350,112 +354,6 @@ impl Clutter {
         out.dedup_by(|b, a| b.start < a.end);
         out
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RegionsFile {
-    province: Vec<ProvinceEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProvinceEntry {
-    name: String,
-    short: String,
-    #[serde(default)]
-    city: Vec<CityEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CityEntry {
-    name: String,
-    short: String,
-    #[serde(default)]
-    counties: Vec<String>,
-}
-
-/// One named region with its level and its parent's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
-    pub name: String,
-    pub short: String,
-    pub level: Level,
-    pub parent: String,
-}
-
-/// The region list: provinces, their cities, and the cities' counties.
-#[derive(Debug)]
-pub struct Regions {
-    pub all: Vec<Region>,
-}
-
-impl Regions {
-    fn parse(path: &Path, text: &str) -> Result<Self, RulesError> {
-        let file: RegionsFile = parse_toml(path, text)?;
-        let mut all = Vec::new();
-        for p in file.province {
-            for c in &p.city {
-                for county in &c.counties {
-                    let short = county
-                        .trim_end_matches(['县', '区', '市'])
-                        .chars()
-                        .collect::<String>();
-                    all.push(Region {
-                        name: county.clone(),
-                        short: if short.chars().count() >= 2 {
-                            short
-                        } else {
-                            county.clone()
-                        },
-                        level: Level::County,
-                        parent: c.name.clone(),
-                    });
-                }
-                all.push(Region {
-                    name: c.name.clone(),
-                    short: c.short.clone(),
-                    level: Level::City,
-                    parent: p.name.clone(),
-                });
-            }
-            all.push(Region {
-                name: p.name,
-                short: p.short,
-                level: Level::Province,
-                parent: String::new(),
-            });
-        }
-        Ok(Self { all })
-    }
-
-    pub fn by_name(&self, name: &str) -> Option<&Region> {
-        self.all.iter().find(|r| r.name == name || r.short == name)
-    }
-}
-
-/// Region → parent region from (region, parent) links of document metadata, in corpus order
-/// (a later document's word wins; links with an empty side are no links).
-pub fn region_parents<'m>(
-    links: impl Iterator<Item = (&'m str, &'m str)>,
-) -> BTreeMap<&'m str, &'m str> {
-    links
-        .filter(|(region, parent)| !region.is_empty() && !parent.is_empty())
-        .collect()
-}
-
-/// A document's region and the regions above it, nearest first (at most six; a cycle in the
-/// metadata ends the chain). `parent` names a region's parent ("" for none).
-pub fn region_chain(meta: &DocMeta, parent: &dyn Fn(&str) -> String) -> Vec<String> {
-    let mut chain = vec![meta.region.clone()];
-    let mut next = meta.parent_region.clone();
-    while !next.is_empty() && !chain.contains(&next) && chain.len() < 6 {
-        let after = parent(&next);
-        chain.push(next);
-        next = after;
-    }
-    chain
 }
 
 #[cfg(test)]
