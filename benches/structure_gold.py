@@ -96,7 +96,16 @@ def main():
                     continue
                 total[(split, cls)] += 1
                 gold_lines.add(item["line"])
-                found[(split, cls)] += any(abs(l - item["line"]) <= 2 for l in starts[kind])
+                hit = [s for s in secs if s["kind"] == kind and abs(s["line_start"] - item["line"]) <= 2]
+                found[(split, cls)] += bool(hit)
+                if kind == "table" and hit:
+                    # Rows and columns of a found table: its row sections and their cells.
+                    rows = [s for s in secs if s["parent_id"] == hit[0]["section_id"] and s["kind"] == "table_row"]
+                    total[(split, "table rows right")] += 1
+                    found[(split, "table rows right")] += len(rows) == item.get("rows")
+                    widths = {len(r["cells"].split(" | ")) for r in rows}
+                    total[(split, "table cols right")] += 1
+                    found[(split, "table cols right")] += widths == {item.get("columns")}
         predicted_headings[split] += len(heading_lines)
         false_headings[split] += len(heading_lines - gold_lines)
         articles[split] += sum(1 for s in secs if s.get("style") == "article")

@@ -353,12 +353,6 @@ fn lint_cmd(args: LintArgs) -> anyhow::Result<ExitCode> {
         lint_run.run.corpus.documents.len() > lint_run.first_draft,
         "no readable draft"
     );
-    // A lint against nothing passes whatever the draft says: refuse it instead.
-    anyhow::ensure!(
-        args.index.is_some() || lint_run.first_draft > 0,
-        "no corpus document read from --against {} (see the lines above): nothing to check against",
-        paths_text(&args.against)
-    );
     let (run, first_draft) = (&lint_run.run, lint_run.first_draft);
     let opts = LintOptions {
         min_level,
@@ -417,6 +411,14 @@ fn lint_run(
                 &budget,
                 &pipeline::Unobserved,
             );
+            // A lint against nothing passes whatever the draft says: refuse it instead.
+            if corpus.documents.is_empty() {
+                print_inputs_not_read(&corpus.errors, &corpus.skipped);
+                anyhow::bail!(
+                    "no corpus document read from --against {} (see the lines above): nothing to check against",
+                    paths_text(&args.against)
+                );
+            }
             lint::against_corpus(corpus, drafts, rules, args.require_coverage)
         }
     })

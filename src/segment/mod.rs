@@ -24,6 +24,7 @@
 //! `passages` (paragraphs, lead phrases, bullets, `一是…` items, sentences), `tables` (`|`
 //! rows, captions, fill-down) and `markers` (the heading markers themselves).
 
+mod cell_tables;
 mod headings;
 mod markers;
 mod passages;
@@ -180,6 +181,13 @@ impl<'t> Segmenter<'t> {
             self.unlabelled_tables += 1;
             let label = format!("table{}", self.unlabelled_tables);
             return self.table(i + 1, r.clone(), Some(r), label);
+        }
+        if self.may_start_cell_table(i) {
+            let label = format!("table{}", self.unlabelled_tables + 1);
+            if let Some(next) = self.cell_table(i, r.start..r.start, None, &label) {
+                self.unlabelled_tables += 1;
+                return next;
+            }
         }
         if line.starts_with(BULLETS) {
             self.bullets(r);

@@ -35,6 +35,11 @@ impl Segmenter<'_> {
         title: Option<Range<usize>>,
         label: String,
     ) -> usize {
+        if !self.is_pipe_row(first_row) {
+            if let Some(end) = self.cell_table(first_row, caption.clone(), title.clone(), &label) {
+                return end;
+            }
+        }
         let mut end = first_row;
         while self.is_pipe_row(end) {
             end += 1;
@@ -48,18 +53,40 @@ impl Segmenter<'_> {
         } else {
             caption.start
         };
-        let table = self.open(SectionKind::Table, start..caption.end, title, label);
         let parsed: Vec<Vec<Range<usize>>> = rows
             .iter()
             .map(|r| split_cells(self.text, r.clone()))
             .collect();
         let Some((header, body)) = parsed.split_first() else {
+            self.open(SectionKind::Table, start..caption.end, title, label);
             self.end_block();
             return end;
         };
-        self.sections[table].cells = header.iter().map(|c| self.cell_text(c)).collect();
+        let header: Vec<String> = header.iter().map(|c| self.cell_text(c)).collect();
+        self.build_table(start..caption.end, title, label, &rows, header, body);
+        end
+    }
+
+    /// The table section (header cells `header`, its header row ending at `rows[0]`) and a
+    /// row section per body row (`rows[k + 1]`, cells `body[k]`); closes the table.
+    pub(super) fn build_table(
+        &mut self,
+        range: Range<usize>,
+        title: Option<Range<usize>>,
+        label: String,
+        rows: &[Range<usize>],
+        header: Vec<String>,
+        body: &[Vec<Range<usize>>],
+    ) {
+        let width = body
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(header.len());
+        let table = self.open(SectionKind::Table, range, title, label);
+        self.sections[table].cells = header;
         self.extend_open(rows[0].end);
-        let width = parsed.iter().map(Vec::len).max().unwrap_or(0);
         let (aligned, filled_cols) = self.fill_down(body, width);
         let columns = Columns::of(&aligned, filled_cols, width);
         for (k, ((full, offset), cells)) in aligned.into_iter().zip(body).enumerate() {
@@ -71,11 +98,11 @@ impl Segmenter<'_> {
             self.row_passages(row, cells, offset, columns.title);
         }
         self.end_block();
-        end
     }
 
+    /// A cell's text for matching; a cell wrapped over lines (`人/⏎亿元`) is joined.
     fn cell_text(&self, r: &Range<usize>) -> String {
-        matching_string(&self.text[r.clone()])
+        matching_string(&self.text[r.clone()]).replace(['\n', '\r'], "")
     }
 
     /// Right-align each row; fill missing leading cells down from the row above. Returns each
@@ -175,7 +202,7 @@ pub(super) fn table_label(text: &str, r: Range<usize>) -> Option<(String, Range<
     let line = &text[r.clone()];
     let rest = line.strip_prefix('表')?;
     let num: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if num.is_empty() || !rest[num.len()..].trim_start().starts_with([':', '：', ' ']) {
+    if num.is_empty() || !rest[num.len()..].starts_with([':', '：', ' ', '\t', '　']) {
         return None;
     }
     if line.contains('|') {

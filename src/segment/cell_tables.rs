@@ -1,0 +1,380 @@
+//! Tables published one cell per line: the export of several government portals, where every
+//! cell of an indicator table stands on a line of its own between blank lines:
+//! `序号⏎⏎指标⏎⏎单位⏎⏎属性⏎⏎“十五五”目标⏎⏎2030年⏎⏎年均［累计］⏎⏎1⏎⏎地区生产总值年均增速⏎⏎%⏎⏎…`.
+//!
+//! In: the lines from where a table may start (after a `表N` caption, or at a `序号` line).
+//! Out: the same table model as `|` tables ([`Segmenter::build_table`]): the header cells, a row
+//! per numbered row, rows right-aligned and filled down. Cells are blocks of non-empty lines (a
+//! cell may wrap: `人/⏎亿元`); the header runs from `序号` to the cell `1`; row k + 1 starts at
+//! the cell `k + 1` found where the previous row's length puts it, or failing that the nearest
+//! one at least two cells on; the table ends at a long block (a description cell may be a
+//! sentence), a heading, or when no next row number comes. A header wider than the rows has a spanning cell
+//! (`“十五五”目标` over `2030年` and `年均［累计］`): it is joined to the cells under it.
+
+use std::ops::Range;
+
+use super::markers::parse_marker;
+use super::{trim_range, Segmenter};
+use crate::text::matching_string;
+
+/// A block longer than this (characters) is prose, not a cell.
+const MAX_CELL_CHARS: usize = 120;
+/// Header cells between `序号` and the first row.
+const MAX_HEADER_CELLS: usize = 14;
+
+impl Segmenter<'_> {
+    /// A one-cell-per-line table from line `first` (blank lines skipped), if one starts there;
+    /// returns the next line to read.
+    pub(super) fn cell_table(
+        &mut self,
+        first: usize,
+        caption: Range<usize>,
+        title: Option<Range<usize>>,
+        label: &str,
+    ) -> Option<usize> {
+        // Cells between blank lines, or (when the first two lines touch) one cell per line.
+        let non_empty = |k: usize| {
+            self.lines
+                .get(k)
+                .is_some_and(|r| !trim_range(self.text, r.clone()).is_empty())
+        };
+        let first = (first..self.lines.len()).find(|&k| non_empty(k))?;
+        let blocks = self.cell_blocks(first, non_empty(first + 1));
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|(r, _)| matching_string(&self.text[r.clone()]))
+            .collect();
+        // The header holds `序号` among its first three cells (a category column may come first).
+        let number_col = texts.iter().take(3).position(|t| t.contains("序号"))?;
+        let h = number_col + 1 + texts[number_col + 1..].iter().position(|t| t == "1")?;
+        if !(2..=MAX_HEADER_CELLS).contains(&h) {
+            return None;
+        }
+        let spans = row_spans(&texts, h, number_col)?;
+        let h = spans[0].start;
+        let body: Vec<Vec<Range<usize>>> = spans
+            .iter()
+            .map(|r| blocks[r.clone()].iter().map(|(c, _)| c.clone()).collect())
+            .collect();
+        let width = modal_len(&body);
+        let header = join_spanning(&texts[..h], width);
+        let next_line = blocks[spans.last().map_or(h, |r| r.end) - 1].1;
+        // The header row: from `序号` to the cell before `1`; each body row over its cells.
+        let header_row = blocks[0].0.start..blocks[h - 1].0.end;
+        let rows: Vec<Range<usize>> = std::iter::once(header_row)
+            .chain(body.iter().map(|cells| {
+                cells.first().map_or(0, |c| c.start)..cells.last().map_or(0, |c| c.end)
+            }))
+            .collect();
+        let start = if caption.is_empty() {
+            rows[0].start
+        } else {
+            caption.start
+        };
+        self.end_block();
+        self.build_table(
+            start..caption.end,
+            title,
+            label.to_owned(),
+            &rows,
+            header,
+            &body,
+        );
+        Some(next_line)
+    }
+
+    /// Whether line `i` may begin a one-cell-per-line table: a short line with `序号` on it or
+    /// on one of the next two non-empty lines.
+    pub(super) fn may_start_cell_table(&self, i: usize) -> bool {
+        let short = |k: usize| {
+            let t = matching_string(&self.text[self.lines[k].clone()]);
+            (!t.is_empty() && t.chars().count() <= 16).then_some(t)
+        };
+        if short(i).is_none() {
+            return false;
+        }
+        (i..self.lines.len())
+            .filter(|&k| !trim_range(self.text, self.lines[k].clone()).is_empty())
+            .take(3)
+            .any(|k| short(k).is_some_and(|t| t == "序号"))
+    }
+
+    /// Blocks of non-empty lines from line `first`, each with the line after it, until a block
+    /// that cannot be a cell (long, a sentence, a heading).
+    fn cell_blocks(&self, first: usize, by_line: bool) -> Vec<(Range<usize>, usize)> {
+        let mut blocks = Vec::new();
+        let mut i = first;
+        while i < self.lines.len() {
+            if trim_range(self.text, self.lines[i].clone()).is_empty() {
+                i += 1;
+                continue;
+            }
+            let start = trim_range(self.text, self.lines[i].clone());
+            let mut end = start.clone();
+            let mut j = i + 1;
+            while !by_line
+                && j < self.lines.len()
+                && !trim_range(self.text, self.lines[j].clone()).is_empty()
+            {
+                end = trim_range(self.text, self.lines[j].clone());
+                j += 1;
+            }
+            let block = start.start..end.end;
+            let text = &self.text[block.clone()];
+            let heading = parse_marker(text).is_some_and(|m| {
+                m.style.rank() <= crate::model::HeadingStyle::ChineseNumeral.rank() && m.ordinal > 0
+            });
+            // A description cell may be a sentence (`…负责…工作。`): only length and headings end
+            // the cells.
+            if text.chars().count() > MAX_CELL_CHARS || heading {
+                break;
+            }
+            blocks.push((block, j));
+            i = j;
+        }
+        blocks
+    }
+}
+
+/// The cells (as ranges of `texts`) of each row, the first numbered `1` at `h`: numbered
+/// rows, with their category cells (`number_col` columns before `序号`, written only on the
+/// first row of a group, just before its number: a row longer than most ends with the next
+/// row's), and a total row (`合计`, `总计`, `小计`) after the last. At least two rows.
+fn row_spans(texts: &[String], h: usize, number_col: usize) -> Option<Vec<Range<usize>>> {
+    let numbered = row_starts(texts, h);
+    if numbered.len() < 2 {
+        return None;
+    }
+    let usual = modal(numbered.windows(2).map(|w| w[1] - w[0]));
+    let mut starts: Vec<usize> = numbered
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| match k {
+            0 => s - number_col,
+            _ => s - (s - numbered[k - 1]).saturating_sub(usual).min(number_col),
+        })
+        .collect();
+    let after_last = numbered[numbered.len() - 1] + usual;
+    let total = texts
+        .get(after_last)
+        .is_some_and(|t| matches!(t.as_str(), "合计" | "总计" | "小计"));
+    if total {
+        starts.push(after_last);
+    }
+    let spans = (0..starts.len())
+        .map(|k| {
+            let end = starts.get(k + 1).copied().unwrap_or_else(|| {
+                let last_row = numbered.get(k).copied().unwrap_or(starts[k]);
+                (last_row + usual).min(texts.len())
+            });
+            starts[k]..end.max(starts[k])
+        })
+        .collect();
+    Some(spans)
+}
+
+/// Where each numbered row starts: row 1 at `h`; row k + 1 where the previous row's length
+/// puts it, else at the nearest cell `k + 1` at least two cells on (within the header's width
+/// and a few more).
+fn row_starts(texts: &[String], h: usize) -> Vec<usize> {
+    let mut starts = vec![h];
+    let mut expected = h;
+    loop {
+        let (k, s) = (starts.len(), starts[starts.len() - 1]);
+        let next = (k + 1).to_string();
+        let at = |j: usize| texts.get(j).is_some_and(|t| *t == next);
+        let found = if at(s + expected) {
+            Some(s + expected)
+        } else {
+            (s + 2..=s + h + 3).find(|&j| at(j))
+        };
+        match found {
+            Some(j) => {
+                expected = j - s;
+                starts.push(j);
+            }
+            None => return starts,
+        }
+    }
+}
+
+/// The most common row length (the table's width).
+fn modal_len(rows: &[Vec<Range<usize>>]) -> usize {
+    modal(rows.iter().map(Vec::len))
+}
+
+/// The most common of some lengths (the shorter on a tie: extra cells are category cells).
+fn modal(lengths: impl Iterator<Item = usize>) -> usize {
+    let mut counts = std::collections::BTreeMap::new();
+    for len in lengths {
+        *counts.entry(len).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(len, n)| (n, std::cmp::Reverse(len)))
+        .map_or(0, |(len, _)| len)
+}
+
+/// Header cells for `width` columns: a header with more cells has spanning cells (a label
+/// over the cells after it, such as `“十五五”目标` over `2030年`, `年均［累计］`), joined to
+/// each of them (`“十五五”目标/2030年`). The spanning cell is taken to be the last one before
+/// the cells it spans, which run to the end of the header.
+fn join_spanning(header: &[String], width: usize) -> Vec<String> {
+    if header.len() <= width || width == 0 {
+        return header.to_vec();
+    }
+    let extra = header.len() - width;
+    if extra != 1 {
+        return header[extra..].to_vec();
+    }
+    // One spanning cell: the last cell without a year before a cell with one, else the one
+    // before the last two.
+    let has_year = |t: &str| t.contains('年') && t.chars().any(|c| c.is_ascii_digit());
+    let p = (1..header.len() - 1)
+        .rev()
+        .find(|&p| !has_year(&header[p]) && has_year(&header[p + 1]))
+        .unwrap_or(header.len().saturating_sub(3));
+    let mut out = header[..p].to_vec();
+    out.extend(
+        header[p + 1..]
+            .iter()
+            .map(|sub| format!("{}/{sub}", header[p])),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{DocId, Section, SectionKind};
+    use crate::segment::segment;
+
+    fn rows(text: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+        let sections = segment(&DocId("d".into()), text);
+        let table: &Section = sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Table)
+            .expect("a table");
+        let rows = sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::TableRow)
+            .map(|s| (s.id.clone(), s.cells.clone()))
+            .collect();
+        (table.cells.clone(), rows)
+    }
+
+    /// 上海市“十五五”规划纲要 表1 (corpus-dev 001): cells between blank lines, a spanning
+    /// header cell, a unit wrapped over two lines.
+    #[test]
+    fn cells_between_blank_lines_with_a_spanning_header() {
+        let cells = [
+            "表1  上海“十五五”经济社会发展主要指标",
+            "序号",
+            "指标",
+            "单位",
+            "属性",
+            "“十五五”目标",
+            "2030年",
+            "年均［累计］",
+            "1",
+            "地区生产总值年均增速",
+            "%",
+            "预期性",
+            "—",
+            "力争达到5%左右",
+            "2",
+            "全员劳动生产率",
+            "万元/人",
+            "预期性",
+            "> 52",
+            "—",
+            "3",
+            "单位生产总值生产安全事故死亡率",
+            "人/\n亿元",
+            "约束性",
+            "< 0.006",
+            "—",
+        ];
+        let text = cells.join("\n\n") + "\n\n注：带［］的为五年累计数。这是一段说明，不是表格的一部分，它比单元格长得多，也以句号结尾。\n";
+        let (header, rows) = rows(&text);
+        assert_eq!(
+            header,
+            [
+                "序号",
+                "指标",
+                "单位",
+                "属性",
+                "“十五五”目标/2030年",
+                "“十五五”目标/年均［累计］"
+            ]
+        );
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].0, "d/表1/1");
+        assert_eq!(
+            rows[2].1,
+            [
+                "3",
+                "单位生产总值生产安全事故死亡率",
+                "人/亿元",
+                "约束性",
+                "< 0.006",
+                "—"
+            ]
+        );
+    }
+
+    /// 青浦区农村公路管理养护权力和责任清单 (corpus-dev 008): one cell per line, rows between
+    /// blank lines, description cells that are sentences.
+    #[test]
+    fn one_cell_per_line_rows_between_blank_lines() {
+        let text = "序号\n权力责任名称\n行使主体\n行使层级\n\n1\n公路的管理\n区交通行政管理部门\n区级\n\n2\n乡道、村道的相关工作\n镇人民政府（街道）\n镇人民政府负责本辖区乡道、村道的管理和养护工作。\n\n五、本办法自批准之日起实施。\n";
+        let (header, rows) = rows(text);
+        assert_eq!(header, ["序号", "权力责任名称", "行使主体", "行使层级"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[1].1[3],
+            "镇人民政府负责本辖区乡道、村道的管理和养护工作。"
+        );
+    }
+
+    /// 普陀区国土空间近期规划 专栏1 (corpus-dev 003): a category column written only on the
+    /// first row of its group, just before the row's number.
+    #[test]
+    fn category_cells_before_the_number_are_filled_down() {
+        let cells = [
+            "指标类别",
+            "序号",
+            "指标项",
+            "单位",
+            "现状",
+            "1",
+            "发展规模",
+            "1",
+            "建设用地总规模",
+            "平方千米",
+            "53.75",
+            "服务设施",
+            "2",
+            "风貌保护街坊面积",
+            "平方千米",
+            "1.31",
+            "3",
+            "风貌保护道路",
+            "条",
+            "1",
+        ];
+        let mut cells = cells.to_vec();
+        cells.remove(5); // the stray `1` above only checks the header search; drop it
+        let text = cells.join("\n\n") + "\n";
+        let (_, rows) = rows(&text);
+        let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "d/table1/发展规模/1",
+                "d/table1/服务设施/2",
+                "d/table1/服务设施/3"
+            ]
+        );
+        assert_eq!(rows[2].1, ["服务设施", "3", "风貌保护道路", "条", "1"]);
+    }
+}
