@@ -230,14 +230,11 @@ fn write_seal(seal: &Path, written: &[PathBuf]) -> Result<(), ReportError> {
         .map(|(name, hash)| format!("{hash}  {name}\n"))
         .collect();
     let dir = seal.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(STAGED_PREFIX)
-        .suffix(STAGED_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| err(seal, e.to_string()))?;
+    let mut tmp = temp_file(dir).map_err(|e| err(seal, e))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| err(seal, e.to_string()))?;
+        .map_err(|e| e.to_string())
+        .and_then(|_| finish(&tmp))
+        .map_err(|e| err(seal, e))?;
     tmp.persist(seal).map_err(|e| {
         err(
             seal,
