@@ -636,6 +636,12 @@ fn every_report_set_is_sealed_and_a_changed_file_breaks_the_seal() {
     assert!(seal_holds(&out));
     let seal = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
     assert_eq!(seal.lines().count(), 9, "{seal}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(out.join("SHA256SUMS"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "readable like the reports");
     std::fs::write(out.join("targets.csv"), "changed").unwrap();
     assert!(!seal_holds(&out));
     scan(&out, &seed_path("004")).success();
