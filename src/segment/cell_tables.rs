@@ -377,4 +377,32 @@ mod tests {
         );
         assert_eq!(rows[2].1, ["服务设施", "3", "风貌保护道路", "条", "1"]);
     }
+
+    /// The same indicator table as a Markdown pipe table (caption, blank line, separator row)
+    /// and published one cell per line: one table model.
+    #[test]
+    fn a_pipe_table_and_its_one_cell_per_line_export_give_the_same_rows() {
+        let pipe = "表1：主要指标\n\n| 序号 | 指标 | 单位 | 2025年目标 |\n|---|---|---|---|\n| 1 | 规上工业企业数量 | 家 | 1200 |\n| 2 | 研发经费投入强度 | % | 3.2 |\n";
+        let cells = [
+            "表1：主要指标",
+            "序号",
+            "指标",
+            "单位",
+            "2025年目标",
+            "1",
+            "规上工业企业数量",
+            "家",
+            "1200",
+            "2",
+            "研发经费投入强度",
+            "%",
+            "3.2",
+        ];
+        let one_per_line = cells.join("\n\n") + "\n";
+        // The separator row is scrape clutter to normalization; here, as segmentation sees
+        // normalized text, it is already gone.
+        let pipe = pipe.replace("|---|---|---|---|\n", "");
+        assert_eq!(rows(&pipe), rows(&one_per_line));
+        assert_eq!(rows(&pipe).1.len(), 2);
+    }
 }

@@ -17,6 +17,12 @@ use crate::text::matching_string;
 const MIN_CELL_PARAGRAPH: usize = 20;
 
 impl Segmenter<'_> {
+    fn is_blank(&self, i: usize) -> bool {
+        self.lines
+            .get(i)
+            .is_some_and(|r| self.text[r.clone()].trim().is_empty())
+    }
+
     pub(super) fn is_pipe_row(&self, i: usize) -> bool {
         self.lines.get(i).is_some_and(|r| {
             let line = self.text[r.clone()].trim();
@@ -35,6 +41,11 @@ impl Segmenter<'_> {
         title: Option<Range<usize>>,
         label: String,
     ) -> usize {
+        // A caption, a blank line, then the rows (how Markdown writes a captioned table).
+        let first_row = match (first_row..self.lines.len()).find(|&k| !self.is_blank(k)) {
+            Some(k) if k > first_row && self.is_pipe_row(k) && self.is_pipe_row(k + 1) => k,
+            _ => first_row,
+        };
         if !self.is_pipe_row(first_row) {
             if let Some(end) = self.cell_table(first_row, caption.clone(), title.clone(), &label) {
                 return end;
