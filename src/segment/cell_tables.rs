@@ -86,17 +86,20 @@ impl Segmenter<'_> {
     /// Whether line `i` may begin a one-cell-per-line table: a short line with `序号` on it or
     /// on one of the next two non-empty lines.
     pub(super) fn may_start_cell_table(&self, i: usize) -> bool {
+        let next_three = || {
+            (i..self.lines.len())
+                .filter(|&k| !trim_range(self.text, self.lines[k].clone()).is_empty())
+                .take(3)
+        };
+        // Every line of a document comes here: look for `序` before building any string.
+        if !next_three().any(|k| self.text[self.lines[k].clone()].contains('序')) {
+            return false;
+        }
         let short = |k: usize| {
             let t = matching_string(&self.text[self.lines[k].clone()]);
             (!t.is_empty() && t.chars().count() <= 16).then_some(t)
         };
-        if short(i).is_none() {
-            return false;
-        }
-        (i..self.lines.len())
-            .filter(|&k| !trim_range(self.text, self.lines[k].clone()).is_empty())
-            .take(3)
-            .any(|k| short(k).is_some_and(|t| t == "序号"))
+        short(i).is_some() && next_three().any(|k| short(k).is_some_and(|t| t == "序号"))
     }
 
     /// Blocks of non-empty lines from line `first`, each with the line after it, until a block
