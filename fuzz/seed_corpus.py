@@ -53,12 +53,12 @@ for p in sorted((ROOT / "seeds").iterdir()):
             put("decode", bytes([0]) + text.encode(enc))
         except UnicodeEncodeError:
             pass
-# Floods of one repeated line, 256 KB to 1 MB: the shape that once made segmentation and the
+# Floods of one repeated line, 64 KB and 256 KB: the shape that once made segmentation and the
 # target checks quadratic (issue 22); with -timeout a relapse shows as a timeout.
 FLOOD_LINES = ["一、标题\n", "（一）标题\n", "1. 标题\n", "专栏1：标题\n", "| 1 | 标题 | 个 |\n",
                "2020年，企业数量达到100家。到2025年，企业数量达到200家。\n"]
 for line in FLOOD_LINES:
-    for size in (1 << 18, 1 << 20):
+    for size in (1 << 16, 1 << 18):
         unit = line.encode()
         data = unit * (size // len(unit))
         put("segment", data)
