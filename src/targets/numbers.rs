@@ -114,7 +114,8 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             None => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
-    out.retain(|m| !in_short_quote(s, &m.range));
+    // An ordinal is not a quantity: `第二十条` (an article cited by a regulation), `第三章`.
+    out.retain(|m| !in_short_quote(s, &m.range) && !s[..m.range.start].ends_with('第'));
     out
 }
 
@@ -398,5 +399,24 @@ mod tests {
         ] {
             assert!(mentions(s).is_empty(), "{s}: {:?}", mentions(s));
         }
+    }
+
+    /// Ordinals cite, they do not count: corpus-dev's regulations (028, 029, 030) cite
+    /// `第二十条` in their articles, and seed 003 names `第十四个五年规划`; a count of 条 stays.
+    #[test]
+    fn an_ordinal_is_not_a_quantity() {
+        let values = |s: &str| -> Vec<String> {
+            mentions(s)
+                .iter()
+                .map(|m| s[m.range.clone()].to_owned())
+                .collect()
+        };
+        assert!(values("依照本条例第二十条规定，处以罚款。").is_empty());
+        assert!(values("湖州市国民经济和社会发展第十四个五年规划").is_empty());
+        assert!(values("本条例第3条所称城乡规划").is_empty());
+        assert_eq!(
+            values("新开通公交线路20条，新建农村公路一百二十公里")[..1],
+            ["20条"]
+        );
     }
 }
