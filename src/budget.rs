@@ -34,13 +34,6 @@ impl Budget {
         max_targets: 20_000,
     };
 
-    /// Unlimited (for tests that build pathological documents on purpose).
-    pub const UNLIMITED: Budget = Budget {
-        max_chars: usize::MAX,
-        max_sections: usize::MAX,
-        max_targets: usize::MAX,
-    };
-
     /// The decoded text, before any work is spent on it.
     pub fn check_text(&self, text: &str) -> Result<(), String> {
         // Bytes bound characters from above: most documents never need the count.

@@ -70,10 +70,11 @@ fn too_large(len: u64, max: u64) -> String {
     format!("{len} bytes, above the {max} byte limit for this kind of file; not read")
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a file could not be read, in a few words (also the corpus's reason, in `ingest`).
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (unreadable)".into(),
         _ => format!("cannot read: {e}"),
     }
 }

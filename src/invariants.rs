@@ -157,6 +157,12 @@ pub fn targets(doc: &Document, targets: &[Target]) -> Result<(), String> {
 pub fn document(doc: &Document) -> Result<(), String> {
     maps(&doc.source, &doc.normalized.text)?;
     removals(&doc.source.content.text, &doc.normalized.removed)?;
+    assembled(doc)
+}
+
+/// The invariants of a document beyond its parts ([`maps`] and [`removals`], which must hold
+/// before [`Document::new`] can build it): offsets, sections, positions.
+pub fn assembled(doc: &Document) -> Result<(), String> {
     offsets(doc)?;
     sections(doc.text(), &doc.sections)?;
     positions(doc)

@@ -231,10 +231,10 @@ fn settle<'r>(
     if let [only] = m.candidates[..] {
         return (Some(only), None);
     }
-    let mentions = |r: &Region| -> usize {
-        let parent = &r.parent;
-        let short = parent.trim_end_matches(['省', '市']);
-        text.matches(parent.as_str()).count() + text.matches(short).count()
+    // The short form (`上海` of 上海市) also counts each full mention.
+    let mentions = |r: &Region| {
+        text.matches(r.parent.trim_end_matches(['省', '市']))
+            .count()
     };
     let mut scored: Vec<(usize, &Region)> =
         m.candidates.iter().map(|r| (mentions(r), *r)).collect();

@@ -290,8 +290,7 @@ pub fn build_corpus(
 /// Document ids: the manifest's, else the short file-stem id; clashes fall back to the full
 /// stem, then a `~N` suffix.
 fn assign_ids(files: &[std::path::PathBuf], manifest: Option<&Manifest>) -> Vec<DocId> {
-    let mut seen = std::collections::HashSet::new();
-    let mut next_suffix: std::collections::HashMap<String, usize> = Default::default();
+    let mut seen = crate::text::UniqueNames::default();
     files
         .iter()
         .map(|f| {
@@ -300,27 +299,14 @@ fn assign_ids(files: &[std::path::PathBuf], manifest: Option<&Manifest>) -> Vec<
                 .and_then(|e| e.id.clone())
                 .map(DocId);
             let mut id = from_manifest.unwrap_or_else(|| ingest::default_doc_id(f));
-            if seen.contains(&id) {
+            if seen.contains(&id.0) {
                 id = DocId(
                     f.file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default(),
                 );
             }
-            if seen.insert(id.clone()) {
-                return id;
-            }
-            // Resume after the last suffix tried for this base: ids are never removed, so
-            // this gives the ids probing from 2 would, without doing so for every clash.
-            let base = id.0.clone();
-            let k = next_suffix.entry(base.clone()).or_insert(1);
-            loop {
-                *k += 1;
-                let id = DocId(format!("{base}~{k}"));
-                if seen.insert(id.clone()) {
-                    return id;
-                }
-            }
+            DocId(seen.claim(id.0))
         })
         .collect()
 }

@@ -251,6 +251,48 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Names made unique by a `~k` suffix: `base`, else `base~2`, `base~3`, …, the smallest free.
+/// Section ids within a document and document ids within a run are named this way. Names are
+/// never given back, so the smallest free suffix never lies below one tried before for the same
+/// base: resuming there gives the names probing from 2 each time would, in linear time (a
+/// document of 200,000 identical headings once took an hour).
+///
+/// ```
+/// let mut names = crosscheck::text::UniqueNames::default();
+/// assert_eq!(names.claim("d/一".into()), "d/一");
+/// assert_eq!(names.claim("d/一".into()), "d/一~2");
+/// assert_eq!(names.claim("d/一~2".into()), "d/一~2~2");
+/// assert_eq!(names.claim("d/一".into()), "d/一~3");
+/// ```
+#[derive(Debug, Default)]
+pub struct UniqueNames {
+    taken: rustc_hash::FxHashSet<String>,
+    /// For each base, the last suffix tried.
+    next_suffix: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl UniqueNames {
+    /// Whether `name` has been given.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// `base` if it is free, else `base~k` with the smallest free k ≥ 2; the name is taken.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let k = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            *k += 1;
+            let name = format!("{base}~{k}");
+            if self.taken.insert(name.clone()) {
+                return name;
+            }
+        }
+    }
+}
+
 /// Hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

@@ -31,8 +31,28 @@ fn encode(text: &str, how: &str) -> Vec<u8> {
     }
 }
 
+/// Byte spans point at the same text in the re-encoded file: the bytes of each titled
+/// section (the first 40), decoded, hold its title as written.
+fn assert_spans_hold_titles(copy: &Document, bytes: &[u8], how: &str) {
+    for s in copy
+        .sections
+        .iter()
+        .filter(|s| s.title_range.is_some())
+        .take(40)
+    {
+        let loc = copy.locate(s.range.clone());
+        let span = decode_span(&bytes[loc.byte_start..loc.byte_end], how);
+        let written = copy.title_as_written(s).unwrap();
+        assert!(span.contains(written), "{how} {}: {span:?}", s.id);
+    }
+}
+
 fn decode_span(bytes: &[u8], how: &str) -> String {
     match how {
+        "big5" => encoding_rs::BIG5
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
         "gbk" => encoding_rs::GB18030
             .decode_without_bom_handling(bytes)
             .0
@@ -92,18 +112,7 @@ fn reencoded_seeds_give_the_same_sections() {
                 label.contains(expected),
                 "{prefix} as {how}: detected {label}"
             );
-            // Byte spans point at the same text in the re-encoded file.
-            for s in copy
-                .sections
-                .iter()
-                .filter(|s| s.title_range.is_some())
-                .take(40)
-            {
-                let loc = copy.locate(s.range.clone());
-                let span = decode_span(&bytes[loc.byte_start..loc.byte_end], how);
-                let written = copy.title_as_written(s).unwrap();
-                assert!(span.contains(written), "{prefix} {how} {}: {span:?}", s.id);
-            }
+            assert_spans_hold_titles(&copy, &bytes, how);
         }
     }
 }
@@ -165,22 +174,7 @@ fn big5_is_read_as_big5_not_as_gbk() {
     assert_eq!(copy.source.encoding, "Big5");
     assert_eq!(copy.source.raw, text, "decoded exactly");
     assert_eq!(summary(&copy), summary(&original));
-    for s in copy
-        .sections
-        .iter()
-        .filter(|s| s.title_range.is_some())
-        .take(40)
-    {
-        let loc = copy.locate(s.range.clone());
-        let span = encoding_rs::BIG5
-            .decode_without_bom_handling(&bytes[loc.byte_start..loc.byte_end])
-            .0;
-        assert!(
-            span.contains(copy.title_as_written(s).unwrap()),
-            "{}: {span:?}",
-            s.id
-        );
-    }
+    assert_spans_hold_titles(&copy, &bytes, "big5");
     // The same plan in Simplified Chinese and GBK stays GBK.
     let simplified = copy.normalized.text.text.clone();
     let gbk = dir.path().join("plan-gbk.txt");

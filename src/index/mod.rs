@@ -227,7 +227,7 @@ impl StoredDoc {
         crate::invariants::maps(&self.source, &self.normalized)?;
         crate::invariants::removals(&self.source.content.text, &self.removed)?;
         let doc = self.into_document();
-        crate::invariants::document(&doc)?;
+        crate::invariants::assembled(&doc)?;
         Ok(doc)
     }
 

@@ -20,14 +20,12 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
     let mut entry = zip
         .by_name("word/document.xml")
         .map_err(|_| "not a .docx: no word/document.xml inside".to_owned())?;
-    let too_large = |size: u64| {
-        format!(
-            "word/document.xml unpacks to {size} bytes, above the {MAX_XML_BYTES} byte limit \
-             (a zip bomb, or a document to split)"
-        )
-    };
     if entry.size() > MAX_XML_BYTES {
-        return Err(too_large(entry.size()));
+        return Err(format!(
+            "word/document.xml unpacks to {} bytes, above the {MAX_XML_BYTES} byte limit (a zip \
+             bomb, or a document to split)",
+            entry.size()
+        ));
     }
     let mut xml = Vec::new();
     entry

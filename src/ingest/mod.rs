@@ -17,6 +17,7 @@ use std::path::Path;
 pub use decode::{decode, DecodeError};
 pub use walk::{collect_inputs, Inputs};
 
+use crate::files::io_reason;
 use crate::model::{DocId, Format, InputError, SourceDoc};
 use crate::offsets::{MappedText, OffsetMap};
 
@@ -43,14 +44,6 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "docx" => Some(Format::Docx),
         _ => None,
-    }
-}
-
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied (unreadable)".into(),
-        _ => format!("cannot read: {e}"),
     }
 }
 

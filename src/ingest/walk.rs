@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{format_of, io_reason, NOT_REGULAR};
+use super::{format_of, NOT_REGULAR};
+use crate::files::io_reason;
 use crate::model::InputError;
 
 /// The files a run reads, and those it does not.

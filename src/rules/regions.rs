@@ -188,21 +188,19 @@ impl Regions {
 
 /// A leftmost-longest automaton over names, and for each pattern the regions it names.
 fn automaton(names: impl Iterator<Item = (String, usize)>) -> (AhoCorasick, Vec<Vec<usize>>) {
-    {
-        let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (name, i) in names {
-            let regions = by_name.entry(name).or_default();
-            if !regions.contains(&i) {
-                regions.push(i);
-            }
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (name, i) in names {
+        let regions = by_name.entry(name).or_default();
+        if !regions.contains(&i) {
+            regions.push(i);
         }
-        let (patterns, targets): (Vec<String>, Vec<Vec<usize>>) = by_name.into_iter().unzip();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("region names build an automaton");
-        (ac, targets)
     }
+    let (patterns, targets): (Vec<String>, Vec<Vec<usize>>) = by_name.into_iter().unzip();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("region names build an automaton");
+    (ac, targets)
 }
 
 /// `黄浦区` → `黄浦`; a one-character remainder keeps the whole name (`城区`).

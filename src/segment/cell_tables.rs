@@ -33,13 +33,9 @@ impl Segmenter<'_> {
         label: &str,
     ) -> Option<usize> {
         // Cells between blank lines, or (when the first two lines touch) one cell per line.
-        let non_empty = |k: usize| {
-            self.lines
-                .get(k)
-                .is_some_and(|r| !trim_range(self.text, r.clone()).is_empty())
-        };
-        let first = (first..self.lines.len()).find(|&k| non_empty(k))?;
-        let blocks = self.cell_blocks(first, non_empty(first + 1));
+        let first = (first..self.lines.len()).find(|&k| !self.is_blank(k))?;
+        let by_line = first + 1 < self.lines.len() && !self.is_blank(first + 1);
+        let blocks = self.cell_blocks(first, by_line);
         let texts: Vec<String> = blocks
             .iter()
             .map(|(r, _)| matching_string(&self.text[r.clone()]))
@@ -86,11 +82,7 @@ impl Segmenter<'_> {
     /// Whether line `i` may begin a one-cell-per-line table: a short line with `序号` on it or
     /// on one of the next two non-empty lines.
     pub(super) fn may_start_cell_table(&self, i: usize) -> bool {
-        let next_three = || {
-            (i..self.lines.len())
-                .filter(|&k| !trim_range(self.text, self.lines[k].clone()).is_empty())
-                .take(3)
-        };
+        let next_three = || (i..self.lines.len()).filter(|&k| !self.is_blank(k)).take(3);
         // Every line of a document comes here: look for `序` before building any string.
         if !next_three().any(|k| self.text[self.lines[k].clone()].contains('序')) {
             return false;
@@ -108,17 +100,14 @@ impl Segmenter<'_> {
         let mut blocks = Vec::new();
         let mut i = first;
         while i < self.lines.len() {
-            if trim_range(self.text, self.lines[i].clone()).is_empty() {
+            if self.is_blank(i) {
                 i += 1;
                 continue;
             }
             let start = trim_range(self.text, self.lines[i].clone());
             let mut end = start.clone();
             let mut j = i + 1;
-            while !by_line
-                && j < self.lines.len()
-                && !trim_range(self.text, self.lines[j].clone()).is_empty()
-            {
+            while !by_line && j < self.lines.len() && !self.is_blank(j) {
                 end = trim_range(self.text, self.lines[j].clone());
                 j += 1;
             }

@@ -83,7 +83,7 @@ impl Segmenter<'_> {
     }
 
     fn accepts_inline(&self, m: &Marker, p: usize) -> bool {
-        if m.style.rank() <= HeadingStyle::Section.rank() && m.ordinal == 0 {
+        if self.text[p..].starts_with('#') {
             return false; // a Markdown `#` heading starts a line
         }
         if m.style == HeadingStyle::Appendix {

@@ -30,15 +30,15 @@ mod markers;
 mod passages;
 mod tables;
 
-// FxHash: section ids and per-parent counters are looked up for every section of the corpus;
-// no iteration order of these maps reaches an output.
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+// FxHash: per-parent counters are looked up for every section of the corpus; no iteration
+// order of these maps reaches an output.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub use markers::{parse_marker, Marker};
 
 use crate::model::{DocId, HeadingStyle, Section, SectionKind};
-use crate::text::matching_string;
+use crate::text::{matching_string, UniqueNames};
 use tables::{is_caption, table_label};
 
 /// Deepest nesting kept; deeper headings are attached at this depth.
@@ -68,10 +68,8 @@ struct Segmenter<'t> {
     sections: Vec<Section>,
     /// Open containers (document, headings, box, toc), innermost last.
     stack: Vec<usize>,
-    ids: HashSet<String>,
-    /// For each id base (`parent/label`), the last `~k` suffix tried: a repeated label resumes
-    /// from there instead of probing `~2, ~3, …` again, so n repeats cost O(n), not O(n²).
-    next_suffix: HashMap<String, usize>,
+    /// Section ids given so far (`parent/label`, `~k` on a repeat).
+    ids: UniqueNames,
     /// The newest paragraph section (a list after `…：` looks at it), kept so that a run of
     /// headings does not search back through every section for it.
     last_paragraph: Option<usize>,
@@ -104,10 +102,13 @@ impl<'t> Segmenter<'t> {
         Self {
             text,
             lines,
-            ids: HashSet::from_iter([doc.0.clone()]),
+            ids: {
+                let mut ids = UniqueNames::default();
+                ids.claim(doc.0.clone());
+                ids
+            },
             sections: vec![root],
             stack: vec![0],
-            next_suffix: HashMap::default(),
             last_paragraph: None,
             counters: HashMap::default(),
             last_ordinal: HashMap::default(),
@@ -239,23 +240,6 @@ impl<'t> Segmenter<'t> {
         self.add_under(parent, kind, range, title, label)
     }
 
-    /// `base`, or else `base~k` with the smallest free k ≥ 2. Ids are never removed, so the
-    /// smallest free suffix never lies below one tried before: resuming there gives the same ids
-    /// as probing from 2 each time, in linear time.
-    fn unique_id(&mut self, base: String) -> String {
-        if self.ids.insert(base.clone()) {
-            return base;
-        }
-        let k = self.next_suffix.entry(base.clone()).or_insert(1);
-        loop {
-            *k += 1;
-            let id = format!("{base}~{k}");
-            if self.ids.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-
     /// Add a node under `parent`. Labels `p`, `b`, `s`, `e` are numbered per parent.
     fn add_under(
         &mut self,
@@ -280,7 +264,7 @@ impl<'t> Segmenter<'t> {
             other => other.to_owned(),
         };
         let base = format!("{}/{}", self.sections[parent].id, label);
-        let id = self.unique_id(base);
+        let id = self.ids.claim(base);
         let depth = self.sections[parent].depth.saturating_add(1);
         self.sections.push(Section {
             id,
@@ -391,7 +375,7 @@ mod tests {
         ];
         let text = "x";
         let mut s = Segmenter::new(&DocId("d".into()), text);
-        let ids: Vec<String> = bases.iter().map(|b| s.unique_id((*b).to_owned())).collect();
+        let ids: Vec<String> = bases.iter().map(|b| s.ids.claim((*b).to_owned())).collect();
         assert_eq!(ids, probed_ids(&bases));
         assert_eq!(ids[..5], ["d/一", "d/一~2", "d/二", "d/一~2~2", "d/一~3"]);
     }

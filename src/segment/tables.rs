@@ -17,7 +17,8 @@ use crate::text::matching_string;
 const MIN_CELL_PARAGRAPH: usize = 20;
 
 impl Segmenter<'_> {
-    fn is_blank(&self, i: usize) -> bool {
+    /// Whether line `i` holds nothing but whitespace (false past the last line).
+    pub(super) fn is_blank(&self, i: usize) -> bool {
         self.lines
             .get(i)
             .is_some_and(|r| self.text[r.clone()].trim().is_empty())
