@@ -5,41 +5,12 @@
 //! positions for `.docx` inputs are lines and columns of this extracted text (documented in the
 //! README); byte spans are byte spans of the extracted text.
 
-use std::io::{Cursor, Read};
-
 use quick_xml::events::Event;
-
-/// Upper bound on the unpacked `document.xml`, against zip bombs: the cap on input files.
-/// The zip's declared size can lie, so the cap is enforced on the bytes as they inflate.
-const MAX_XML_BYTES: u64 = super::MAX_FILE_BYTES;
 
 /// Extract the text of a `.docx` file.
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a valid .docx (zip) file: {e}"))?;
-    let mut entry = zip
-        .by_name("word/document.xml")
-        .map_err(|_| "not a .docx: no word/document.xml inside".to_owned())?;
-    if entry.size() > MAX_XML_BYTES {
-        return Err(format!(
-            "word/document.xml unpacks to {} bytes, above the {MAX_XML_BYTES} byte limit (a zip \
-             bomb, or a document to split)",
-            entry.size()
-        ));
-    }
-    let mut xml = Vec::new();
-    entry
-        .by_ref()
-        .take(MAX_XML_BYTES + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| format!("word/document.xml cannot be unpacked: {e}"))?;
-    if xml.len() as u64 > MAX_XML_BYTES {
-        return Err(format!(
-            "word/document.xml unpacks to more than {MAX_XML_BYTES} bytes, above the limit \
-             (its size in the zip says {}: a zip bomb, or a document to split)",
-            entry.size()
-        ));
-    }
+    let mut zip = super::zipped::open(bytes, ".docx")?;
+    let xml = super::zipped::read_capped(&mut zip, "word/document.xml", ".docx")?;
     let xml = String::from_utf8(xml)
         .map_err(|e| format!("word/document.xml is not readable UTF-8: {e}"))?;
     text_of_document_xml(&xml)
@@ -114,14 +85,14 @@ mod tests {
     #[test]
     fn a_zip_bomb_that_lies_about_its_size_is_stopped_at_the_cap() {
         use std::io::Write;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .large_file(true);
         zip.start_file("word/document.xml", options).unwrap();
         let chunk = "<w:p><w:r><w:t>重重重重重重重重</w:t></w:r></w:p>".repeat(1 << 14);
         let mut written = 0u64;
-        while written <= MAX_XML_BYTES {
+        while written <= super::super::zipped::MAX_UNPACKED_BYTES {
             zip.write_all(chunk.as_bytes()).unwrap();
             written += chunk.len() as u64;
         }

@@ -9,7 +9,9 @@
 
 mod decode;
 mod docx;
+mod zipped;
 mod html;
+mod paged;
 mod walk;
 
 use std::path::Path;
