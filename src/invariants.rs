@@ -129,7 +129,7 @@ pub fn sections(text: &str, sections: &[Section]) -> Result<(), String> {
 pub fn positions(doc: &Document) -> Result<(), String> {
     for s in &doc.sections {
         let loc = doc.locate(s.range.clone());
-        let ordered = (loc.line_start, loc.col_start) <= (loc.line_end, loc.col_end);
+        let ordered = loc.ordered();
         if loc.line_start == 0 || loc.col_start == 0 || !ordered {
             return Err(format!("section {}: bad location {loc:?}", s.id));
         }

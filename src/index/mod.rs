@@ -44,7 +44,7 @@ pub use reseal::reseal;
 
 const MAGIC: &[u8; 8] = b"CCINDEX\n";
 /// Bumped whenever the layout or a stored type changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const PREAMBLE: usize = MAGIC.len() + 4 + 8;
 
 /// Why an index cannot be used.

@@ -9,10 +9,11 @@
 
 mod decode;
 mod docx;
-mod zipped;
 mod html;
 mod paged;
+mod pdf;
 mod walk;
+mod zipped;
 
 use std::path::Path;
 
@@ -45,6 +46,7 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "md" | "markdown" => Some(Format::Markdown),
         "html" | "htm" => Some(Format::Html),
         "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
         _ => None,
     }
 }
@@ -117,7 +119,20 @@ pub fn source_from_bytes(
             raw: text,
             raw_to_file: OffsetMap::identity(len),
             warnings: vec![],
+            page_starts: vec![],
         });
+    }
+    if format == Format::Pdf {
+        let pages = pdf::pages(bytes).map_err(err)?;
+        return paged_source(
+            path,
+            id,
+            format,
+            "PDF text layer (PDFium)",
+            &pages,
+            file_len,
+            sha256,
+        );
     }
     let decoded = decode(bytes).map_err(|e| err(e.to_string()))?;
     let content = if format == Format::Html {
@@ -148,6 +163,72 @@ pub fn source_from_bytes(
         raw_to_file: decoded.to_file,
         content,
         warnings: vec![],
+        page_starts: vec![],
+    })
+}
+
+/// A [`SourceDoc`] from the pages of a fixed-layout file (PDF, OFD): `raw` is the pages as laid
+/// out, `content` the running text. Positions are lines and columns of `raw` within its page.
+fn paged_source(
+    path: &Path,
+    id: DocId,
+    format: Format,
+    encoding: &str,
+    pages: &[paged::Page],
+    file_len: usize,
+    sha256: String,
+) -> Result<SourceDoc, InputError> {
+    let drawn = pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .filter(|g| !g.ch.is_whitespace());
+    let (mut total, mut unmapped) = (0usize, 0usize);
+    for g in drawn {
+        total += 1;
+        let c = g.ch as u32;
+        if g.ch == '\u{fffd}' || (0xE000..=0xF8FF).contains(&c) || g.ch.is_control() {
+            unmapped += 1;
+        }
+    }
+    if total == 0 {
+        return Err(InputError::new(
+            path,
+            format!(
+                "no usable text layer: needs OCR ({} page(s) with no text: scanned images)",
+                pages.len()
+            ),
+        ));
+    }
+    if unmapped * 2 > total {
+        return Err(InputError::new(
+            path,
+            format!(
+                "no usable text layer: needs OCR ({unmapped} of {total} characters have no \
+                 Unicode meaning: fonts without a ToUnicode map)"
+            ),
+        ));
+    }
+    let assembled = paged::assemble(pages);
+    let mut warnings = Vec::new();
+    if assembled.dropped_lines > 0 {
+        warnings.push(format!(
+            "{} running header, footer or page-number line(s) left out of the text",
+            assembled.dropped_lines
+        ));
+    }
+    let len = assembled.raw.len();
+    Ok(SourceDoc {
+        id,
+        path: path.to_owned(),
+        format,
+        encoding: encoding.to_owned(),
+        file_len,
+        sha256,
+        raw: assembled.raw,
+        raw_to_file: OffsetMap::identity(len),
+        content: assembled.content,
+        warnings,
+        page_starts: assembled.page_starts,
     })
 }
 

@@ -24,3 +24,308 @@ pub struct Page {
     pub height: f32,
     pub glyphs: Vec<Glyph>,
 }
+
+use crate::offsets::{MappedText, MappedTextBuilder};
+
+/// The text of a paged document: as laid out, and as read.
+#[derive(Debug, Clone, Default)]
+pub struct Assembled {
+    /// Every kept and dropped line as laid out, `\n` after each; a line holding only U+000C
+    /// between pages.
+    pub raw: String,
+    /// Byte offset in `raw` where each page starts (page `i + 1` starts at `pages[i]`).
+    pub page_starts: Vec<usize>,
+    /// The running text: paragraphs rejoined, table rows as `cell | cell |`, headers, footers
+    /// and page numbers left out; mapped into `raw`.
+    pub content: MappedText,
+    /// Lines left out of `content` as running headers, footers or page numbers.
+    pub dropped_lines: usize,
+}
+
+/// A visual line: glyphs that share a baseline, left to right.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    /// Byte offsets in `text` where a wide gap (a table column break) was.
+    cell_breaks: Vec<usize>,
+}
+
+impl Line {
+    fn height(&self) -> f32 {
+        (self.bottom - self.top).max(1.0)
+    }
+}
+
+/// Gap between two glyphs, in line heights, above which a space is written between them.
+const SPACE_GAP: f32 = 0.25;
+/// Gap, in line heights, that separates table cells (or columns) rather than words.
+const CELL_GAP: f32 = 1.5;
+/// Share of the page height, at the top and at the bottom, where running headers, footers and
+/// page numbers live.
+const MARGIN_ZONE: f32 = 0.12;
+
+/// Lay out `pages` and read them.
+pub fn assemble(pages: &[Page]) -> Assembled {
+    let laid_out: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(&p.glyphs)).collect();
+    let running = running_lines(pages, &laid_out);
+    let mut raw = String::new();
+    let mut page_starts = Vec::with_capacity(pages.len());
+    // (range in raw, line, kept) in reading order.
+    let mut placed: Vec<(std::ops::Range<usize>, &Line, bool)> = Vec::new();
+    for (p, lines) in laid_out.iter().enumerate() {
+        if p > 0 {
+            raw.push_str("\u{c}\n");
+        }
+        page_starts.push(raw.len());
+        for (i, line) in lines.iter().enumerate() {
+            let start = raw.len();
+            raw.push_str(&line.text);
+            placed.push((start..raw.len(), line, !running[p][i]));
+            raw.push('\n');
+        }
+    }
+    let dropped_lines = placed.iter().filter(|(_, _, kept)| !kept).count();
+    let kept: Vec<_> = placed
+        .into_iter()
+        .filter(|(_, _, kept)| *kept)
+        .map(|(r, l, _)| (r, l))
+        .collect();
+    let margins = body_margins(kept.iter().map(|(_, l)| *l));
+    let mut out = MappedTextBuilder::default();
+    let mut previous: Option<&Line> = None;
+    for (range, line) in &kept {
+        let table_row = line.cell_breaks.len() >= 2;
+        if let Some(prev) = previous {
+            let joins = !table_row && prev.cell_breaks.len() < 2 && continues(prev, line, &margins);
+            if joins {
+                let latin = prev.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && line.text.starts_with(|c: char| c.is_ascii_alphanumeric());
+                if latin {
+                    out.push_str(" ", range.start..range.start);
+                }
+            } else {
+                out.push_str("\n", range.start..range.start);
+            }
+        }
+        if table_row {
+            let mut at = 0;
+            for &b in line
+                .cell_breaks
+                .iter()
+                .chain(std::iter::once(&line.text.len()))
+            {
+                let cell = line.text[at..b].trim();
+                let lead = line.text[at..b].len() - line.text[at..b].trim_start().len();
+                let from = range.start + at + lead;
+                out.push_str(cell, from..from + cell.len());
+                out.push_str(" |", from + cell.len()..from + cell.len());
+                if b < line.text.len() {
+                    out.push_str(" ", from + cell.len()..from + cell.len());
+                }
+                at = b;
+            }
+        } else {
+            out.push_str(&line.text, range.clone());
+        }
+        previous = Some(line);
+    }
+    if previous.is_some() {
+        out.push_str("\n", raw.len()..raw.len());
+    }
+    Assembled {
+        content: out.finish(raw.len()),
+        raw,
+        page_starts,
+        dropped_lines,
+    }
+}
+
+/// Glyphs → visual lines, top to bottom. Glyphs are grouped by vertical overlap whatever the
+/// order the file draws them in; a glyph drawn twice at nearly the same place (fake bold)
+/// counts once.
+fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut order: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.ch.is_whitespace() && !g.ch.is_control() && g.bottom > g.top)
+        .collect();
+    order.sort_by(|a, b| {
+        let ca = a.top + a.bottom;
+        let cb = b.top + b.bottom;
+        ca.total_cmp(&cb).then(a.left.total_cmp(&b.left))
+    });
+    let mut groups: Vec<Vec<&Glyph>> = Vec::new();
+    let mut band = (0.0f32, 0.0f32);
+    for g in order {
+        let centre = (g.top + g.bottom) / 2.0;
+        match groups.last_mut() {
+            Some(group) if centre >= band.0 && centre <= band.1 => {
+                group.push(g);
+                band = (band.0.min(g.top), band.1.max(g.bottom));
+                // Keep the band no taller than the tallest glyph, so that the next line's
+                // glyphs do not join.
+                let tallest = group.iter().map(|g| g.bottom - g.top).fold(0.0, f32::max);
+                if band.1 - band.0 > tallest * 1.2 {
+                    band = (centre - tallest / 2.0, centre + tallest / 2.0);
+                }
+            }
+            _ => {
+                groups.push(vec![g]);
+                band = (g.top, g.bottom);
+            }
+        }
+    }
+    groups.into_iter().filter_map(line_of_group).collect()
+}
+
+fn line_of_group(mut group: Vec<&Glyph>) -> Option<Line> {
+    group.sort_by(|a, b| a.left.total_cmp(&b.left));
+    let mut heights: Vec<f32> = group.iter().map(|g| g.bottom - g.top).collect();
+    heights.sort_by(f32::total_cmp);
+    let em = heights
+        .get(heights.len() / 2)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
+    let mut text = String::new();
+    let mut cell_breaks = Vec::new();
+    let mut last: Option<&Glyph> = None;
+    for g in group.iter().copied() {
+        if let Some(prev) = last {
+            let overlap = prev.right.min(g.right) - prev.left.max(g.left);
+            if prev.ch == g.ch && overlap > 0.7 * (g.right - g.left).max(0.1) {
+                continue; // drawn twice: simulated bold or a shadow
+            }
+            let gap = g.left - prev.right;
+            if gap > CELL_GAP * em {
+                text.push_str("  ");
+                cell_breaks.push(text.len());
+            } else if gap > SPACE_GAP * em && !(is_wide(prev.ch) && is_wide(g.ch)) {
+                text.push(' ');
+            }
+        }
+        text.push(g.ch);
+        last = Some(g);
+    }
+    let first = group.first()?;
+    Some(Line {
+        text,
+        left: first.left,
+        right: group.iter().map(|g| g.right).fold(f32::MIN, f32::max),
+        top: group.iter().map(|g| g.top).fold(f32::MAX, f32::min),
+        bottom: group.iter().map(|g| g.bottom).fold(f32::MIN, f32::max),
+        cell_breaks,
+    })
+}
+
+/// Han characters and full-width punctuation: justified text spreads them apart, and no space
+/// is ever meant between them.
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// Which lines of each page are running headers, footers or page numbers: lines in the top or
+/// bottom [`MARGIN_ZONE`] that are a page number, or whose text (digits aside) recurs in that
+/// zone on at least 3 pages and 40% of them.
+fn running_lines(pages: &[Page], laid_out: &[Vec<Line>]) -> Vec<Vec<bool>> {
+    use std::collections::HashMap;
+    let in_zone = |page: &Page, line: &Line| {
+        let h = page.height.max(1.0);
+        line.bottom <= h * MARGIN_ZONE || line.top >= h * (1.0 - MARGIN_ZONE)
+    };
+    let key = |line: &Line| -> String {
+        line.text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (page, lines) in pages.iter().zip(laid_out) {
+        let mut on_page: Vec<String> = lines.iter().filter(|l| in_zone(page, l)).map(key).collect();
+        on_page.sort();
+        on_page.dedup();
+        for k in on_page {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let recurring = |k: &str| {
+        let n = seen.get(k).copied().unwrap_or(0);
+        n >= 3 && n * 5 >= pages.len() * 2
+    };
+    pages
+        .iter()
+        .zip(laid_out)
+        .map(|(page, lines)| {
+            lines
+                .iter()
+                .map(|l| in_zone(page, l) && (is_page_number(&l.text) || recurring(&key(l))))
+                .collect()
+        })
+        .collect()
+}
+
+/// `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 20 页`, `3/20`, `· 3 ·`.
+pub(crate) fn is_page_number(text: &str) -> bool {
+    static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–－·•]*$",
+        )
+        .expect("static regex")
+    });
+    PAGE_NUMBER.is_match(text)
+}
+
+/// Where the body text starts and ends, from the lines of at least 10 glyphs: the most common
+/// left edge and the right edge most full lines reach.
+struct Margins {
+    left: f32,
+    right: f32,
+    em: f32,
+}
+
+fn body_margins<'a>(lines: impl Iterator<Item = &'a Line>) -> Margins {
+    let full: Vec<&Line> = lines.filter(|l| l.text.chars().count() >= 10).collect();
+    let mut lefts: Vec<f32> = full.iter().map(|l| l.left).collect();
+    let mut rights: Vec<f32> = full.iter().map(|l| l.right).collect();
+    let mut ems: Vec<f32> = full.iter().map(|l| l.height()).collect();
+    for v in [&mut lefts, &mut rights, &mut ems] {
+        v.sort_by(f32::total_cmp);
+    }
+    let pick = |v: &[f32], q: f32, default: f32| {
+        if v.is_empty() {
+            default
+        } else {
+            v[((v.len() - 1) as f32 * q) as usize]
+        }
+    };
+    Margins {
+        left: pick(&lefts, 0.1, 0.0),
+        right: pick(&rights, 0.9, f32::MAX),
+        em: pick(&ems, 0.5, 10.0),
+    }
+}
+
+/// Does `next` continue the paragraph `prev` ends? Only when `prev` runs to the right margin
+/// and `next` starts at the left margin, is not a new item, and follows closely.
+fn continues(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let full = prev.right >= m.right - 1.5 * m.em;
+    let flush = next.left <= m.left + 0.8 * m.em;
+    let close = next.top - prev.bottom < 1.2 * m.em || next.top < prev.top; // or a new page
+    let same_size = (next.height() - prev.height()).abs() < 0.25 * m.em;
+    full && flush && close && same_size && !starts_item(&next.text)
+}
+
+/// A line that starts a heading or list item (`一、`, `（一）`, `1.`, `第一章`, `专栏`, `表1`).
+fn starts_item(text: &str) -> bool {
+    static ITEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]\D|第[一二三四五六七八九十百零\d]+[篇章节条]|专栏|表\s*\d|附件)",
+        )
+        .expect("static regex")
+    });
+    ITEM.is_match(text)
+}

@@ -65,8 +65,6 @@ fn skip_reason(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     Some(match ext.as_str() {
-        "pdf" => "PDF is not read yet: convert it to text (e.g. `pdftotext -layout`) to include it"
-            .into(),
         "ofd" => "OFD is not read yet: export it as PDF text or .docx to include it".into(),
         "doc" | "wps" => {
             format!(".{ext} (legacy Word/WPS) is not read yet: save it as .docx to include it")

@@ -227,6 +227,7 @@ fn merge_same_place(mut findings: Vec<ResolvedFinding>) -> Vec<ResolvedFinding> 
     let key = |f: &ResolvedFinding| {
         (
             f.path.clone(),
+            f.page,
             f.line,
             f.col,
             f.end_line,

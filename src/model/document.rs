@@ -52,6 +52,12 @@ pub enum Format {
     Markdown,
     Html,
     Docx,
+    /// A PDF text layer, read through PDFium.
+    Pdf,
+    /// OFD (GB/T 33190), the national fixed-layout format.
+    Ofd,
+    /// Word 97–2003 `.doc`, and `.wps` files of the same format.
+    Doc,
 }
 
 impl Format {
@@ -61,14 +67,17 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Ofd => "ofd",
+            Format::Doc => "doc",
         }
     }
 }
 
 /// A document as read from disk: its decoded text and how that text maps to the file's bytes.
 ///
-/// `raw` is the whole file decoded to UTF-8 (for `.docx`, the extracted paragraphs, one per
-/// line). `content` is the part that carries text (for HTML: tags removed, one block per line).
+/// `raw` is the whole file decoded to UTF-8 (for `.docx` and `.doc`, the extracted paragraphs,
+/// one per line; for PDF and OFD, the pages' lines as laid out). `content` is the part that carries text (for HTML: tags removed, one block per line).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceDoc {
     pub id: DocId,
@@ -88,6 +97,10 @@ pub struct SourceDoc {
     pub content: MappedText,
     /// Problems that did not stop reading (e.g. an HTML table flattened).
     pub warnings: Vec<String>,
+    /// For paged formats (PDF, OFD): the byte offset in `raw` where each page starts. Empty
+    /// for formats without pages.
+    #[serde(default)]
+    pub page_starts: Vec<usize>,
 }
 
 /// Counts of what normalization changed, shown by `inspect` and in `documents.csv`.
@@ -99,6 +112,9 @@ pub struct NormalizeStats {
     pub traditional_converted: usize,
     /// Full-width digits, letters and `％` folded to ASCII.
     pub fullwidth_folded: usize,
+    /// CJK radicals folded to the ideographs they stand for (`⻅` → `见`), as PDF fonts emit them.
+    #[serde(default)]
+    pub radicals_folded: usize,
     /// Whitespace runs between CJK characters (removed in matching text, e.g. `重 大 工 程`).
     pub cjk_spaces: usize,
     /// Scrape clutter lines removed (metadata rows, `打印 关闭`, ...).
@@ -271,15 +287,35 @@ pub struct Section {
     pub cells: Vec<String>,
 }
 
-/// A resolved position in the original file.
+/// A resolved position in the original file. For paged formats (PDF, OFD) `page` is set and
+/// lines count from the top of that page: `page:line:col`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<usize>,
     pub line_start: usize,
     pub col_start: usize,
     pub line_end: usize,
     pub col_end: usize,
     pub byte_start: usize,
     pub byte_end: usize,
+}
+
+impl Location {
+    /// Where it starts as people cite it: `12:5`, or `p3:12:5` on page 3 of a PDF or OFD.
+    pub fn start_label(&self) -> String {
+        match self.page {
+            Some(p) => format!("p{p}:{}:{}", self.line_start, self.col_start),
+            None => format!("{}:{}", self.line_start, self.col_start),
+        }
+    }
+
+    /// Start and end in reading order, pages first: what "start before end" compares.
+    pub fn ordered(&self) -> bool {
+        (self.page, self.line_start, self.col_start) <= (self.page_end, self.line_end, self.col_end)
+    }
 }
 
 /// Manifest data about a document (from `seeds/manifest.toml` or inferred from its text).
@@ -386,9 +422,19 @@ impl Document {
     }
 
     fn location(&self, raw: Range<usize>, file: Range<usize>) -> Location {
-        let (line_start, col_start) = self.line_col(raw.start);
-        let (line_end, col_end) = self.line_col(raw.end);
+        let (mut line_start, col_start) = self.line_col(raw.start);
+        let (mut line_end, col_end) = self.line_col(raw.end);
+        let page = self.page_of(raw.start).map(|(page, first_line)| {
+            line_start -= first_line - 1;
+            page
+        });
+        let page_end = self.page_of(raw.end).map(|(page, first_line)| {
+            line_end -= first_line - 1;
+            page
+        });
         Location {
+            page,
+            page_end,
             line_start,
             col_start,
             line_end,
@@ -396,6 +442,17 @@ impl Document {
             byte_start: file.start,
             byte_end: file.end,
         }
+    }
+
+    /// For paged formats: the 1-based page holding `raw` byte `offset`, and the (1-based,
+    /// whole-text) line its first line is.
+    fn page_of(&self, raw_offset: usize) -> Option<(usize, usize)> {
+        let starts = &self.source.page_starts;
+        let idx = starts
+            .partition_point(|&s| s <= raw_offset)
+            .checked_sub(1)?;
+        let first_line = self.line_starts.partition_point(|&s| s <= starts[idx]);
+        Some((idx + 1, first_line))
     }
 
     /// The byte range of the decoded original (`source.raw`) a normalized range came from.
@@ -432,6 +489,23 @@ impl Document {
     pub fn line_of(&self, norm: Range<usize>) -> usize {
         let raw = self.norm_to_raw.map_range(norm).start;
         self.line_starts.partition_point(|&s| s <= raw)
+    }
+
+    /// 1-based line of the whole decoded text holding `raw` byte `offset` (for a PDF or OFD,
+    /// counted across pages: what the HTML document view numbers).
+    pub fn raw_line_of(&self, raw_offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= raw_offset)
+    }
+
+    /// Page (PDF, OFD) and line within it where a normalized range starts: the position a table
+    /// row gives. For other formats the page is `None` and the line counts from the file's top.
+    pub fn page_line_of(&self, norm: Range<usize>) -> (Option<usize>, usize) {
+        let raw = self.norm_to_raw.map_range(norm).start;
+        let line = self.raw_line_of(raw);
+        match self.page_of(raw) {
+            Some((page, first_line)) => (Some(page), line + 1 - first_line),
+            None => (None, line),
+        }
     }
 
     /// Code points of `raw` before byte `offset` (`None` off a character boundary).

@@ -93,6 +93,8 @@ impl CheckKind {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FilePosition {
     pub file: String,
+    /// The page, for PDF and OFD files (lines then count from the top of the page).
+    pub page: Option<usize>,
     pub line: usize,
     pub col: usize,
 }
@@ -103,6 +105,7 @@ impl FilePosition {
         let l = doc.locate_place(place);
         Self {
             file,
+            page: l.page,
             line: l.line_start,
             col: l.col_start,
         }
@@ -116,7 +119,21 @@ impl FilePosition {
 
 impl fmt::Display for FilePosition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+        match self.page {
+            Some(page) => write!(f, "{}:p{page}:{}:{}", self.file, self.line, self.col),
+            None => write!(f, "{}:{}:{}", self.file, self.line, self.col),
+        }
+    }
+}
+
+impl ResolvedFinding {
+    /// `path:line:col`, or `path:pN:line:col` on page N of a PDF or OFD.
+    pub fn position(&self) -> String {
+        let path = crate::text::printable(&self.path);
+        match self.page {
+            Some(page) => format!("{path}:p{page}:{}:{}", self.line, self.col),
+            None => format!("{path}:{}:{}", self.line, self.col),
+        }
     }
 }
 
@@ -140,6 +157,9 @@ pub struct ResolvedFinding {
     pub message_key: String,
     /// The file as given on the command line.
     pub path: String,
+    /// The page, for PDF and OFD files; `line` and `end_line` then count from its top.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
     pub line: usize,
     /// 1-based column in Unicode code points.
     pub col: usize,
@@ -212,6 +232,7 @@ impl ResolvedFinding {
             message: said.message.to_owned(),
             message_key: said.message_key.to_owned(),
             path,
+            page: loc.page,
             line: loc.line_start,
             col: loc.col_start,
             end_line: loc.line_end,

@@ -5,7 +5,9 @@
 //! What it does, in order:
 //! 1. drops pinyin annotations after Han characters (`消費(fèi)品` → `消費品`);
 //! 2. folds full-width digits, Latin letters and `％` to ASCII, and U+3000/NBSP to a space;
-//!    Chinese punctuation (`，；（）`) stays Chinese (no wholesale NFKC); drops `\r`;
+//!    Chinese punctuation (`，；（）`) stays Chinese (no wholesale NFKC); drops `\r`; folds CJK
+//!    radicals that PDF fonts put in place of ideographs (`⻅` U+2EC5 → `见`, `⼯` U+2F2F → `工`)
+//!    by Unicode's `EquivalentUnifiedIdeograph.txt` (kept beside this file);
 //! 3. converts Traditional to Simplified (OpenCC `t2s`, via the pure-Rust ferrous-opencc);
 //! 4. drops scrape clutter: whole lines matching `rules/clutter.toml` and listed phrases
 //!    (matched on the Simplified text, so Traditional clutter is caught too).
@@ -79,6 +81,13 @@ fn clean_chars(
         }
         let at = i..i + c.len_utf8();
         match fold_width(c) {
+            None if is_radical(c) => match radical_ideograph(c) {
+                Some(ideograph) => {
+                    stats.radicals_folded += 1;
+                    b.push_char(ideograph, at);
+                }
+                None => b.push_char(c, at),
+            },
             Some(folded) => {
                 if !matches!(c, '\u{3000}' | '\u{a0}') {
                     stats.fullwidth_folded += 1;
@@ -131,6 +140,50 @@ fn fold_width(c: char) -> Option<char> {
         '\u{3000}' | '\u{a0}' => Some(' '),
         _ => None,
     }
+}
+
+/// CJK Radicals Supplement and Kangxi Radicals: characters a PDF font may map its glyphs to
+/// instead of the ideographs they look like.
+fn is_radical(c: char) -> bool {
+    ('\u{2e80}'..='\u{2fdf}').contains(&c)
+}
+
+/// The ideograph a radical stands for in text extracted from PDFs, from Unicode's
+/// `EquivalentUnifiedIdeograph.txt` (radicals only: strokes U+31C0… are left alone).
+fn radical_ideograph(c: char) -> Option<char> {
+    static TABLE: OnceLock<rustc_hash::FxHashMap<char, char>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let mut table = rustc_hash::FxHashMap::default();
+            for line in include_str!("EquivalentUnifiedIdeograph.txt").lines() {
+                let data = line.split('#').next().unwrap_or("");
+                let Some((from, to)) = data.split_once(';') else {
+                    continue;
+                };
+                let (first, last) = from
+                    .trim()
+                    .split_once("..")
+                    .unwrap_or((from.trim(), from.trim()));
+                let hex = |s: &str| u32::from_str_radix(s.trim(), 16).ok();
+                let (Some(first), Some(last), Some(to)) = (hex(first), hex(last), hex(to)) else {
+                    continue;
+                };
+                let Some(to) = char::from_u32(to) else {
+                    continue;
+                };
+                for code in first..=last {
+                    match char::from_u32(code) {
+                        Some(from) if is_radical(from) => {
+                            table.insert(from, to);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            table
+        })
+        .get(&c)
+        .copied()
 }
 
 fn opencc() -> &'static OpenCC {
@@ -303,6 +356,16 @@ mod tests {
             "各市、县(市、区)生物医药(GDP)(2022—2024年)(一)"
         );
         assert_eq!(n.stats.pinyin_stripped, 3);
+    }
+
+    #[test]
+    fn radicals_from_pdf_fonts_fold_to_ideographs() {
+        // Text layers of portal PDFs (corpus-dev 034, 031) spell 革命文物 with radicals.
+        let n = norm("关于实施⾰命⽂物保护利⽤⼯程的意⻅，⺠族");
+        assert_eq!(n.text.text, "关于实施革命文物保护利用工程的意见，民族");
+        assert_eq!(n.stats.radicals_folded, 6);
+        // U+2E80 has no equivalent ideograph: kept as it is.
+        assert_eq!(norm("⺀").text.text, "⺀");
     }
 
     #[test]

@@ -59,14 +59,15 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
             .unwrap_or_else(|| excerpt(&doc.text()[sec.range.clone()], 24));
         let _ = writeln!(
             o,
-            "{indent}{id}  [{kind}] {title}  @{l1}:{c1}-{l2}:{c2}",
+            "{indent}{id}  [{kind}] {title}  @{start}-{end}",
             id = printable(&sec.id),
             title = printable(&title),
             kind = sec.kind.as_str(),
-            l1 = loc.line_start,
-            c1 = loc.col_start,
-            l2 = loc.line_end,
-            c2 = loc.col_end,
+            start = loc.start_label(),
+            end = match loc.page_end {
+                Some(p) => format!("p{p}:{}:{}", loc.line_end, loc.col_end),
+                None => format!("{}:{}", loc.line_end, loc.col_end),
+            },
         );
         if !sec.cells.is_empty() && sec.kind == SectionKind::TableRow {
             let cells: Vec<String> = sec.cells.iter().map(|c| excerpt(c, 16)).collect();
@@ -115,8 +116,13 @@ fn header(doc: &Document) -> String {
     );
     let _ = writeln!(
         o,
-        "normalize: {} pinyin annotations stripped, {} Traditional→Simplified, {} full-width folded, {} CJK-internal spaces, {} clutter lines",
-        s.pinyin_stripped, s.traditional_converted, s.fullwidth_folded, s.cjk_spaces, s.clutter_lines
+        "normalize: {} pinyin annotations stripped, {} Traditional→Simplified, {} full-width folded, {} radicals folded, {} CJK-internal spaces, {} clutter lines",
+        s.pinyin_stripped,
+        s.traditional_converted,
+        s.fullwidth_folded,
+        s.radicals_folded,
+        s.cjk_spaces,
+        s.clutter_lines
     );
     for w in &src.warnings {
         let _ = writeln!(o, "warning:   {w}");

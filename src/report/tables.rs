@@ -93,6 +93,8 @@ pub struct SectionRow<'a> {
     pub level: u8,
     /// The title exactly as written in the original file (marker included).
     pub title: &'a str,
+    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
+    pub page: Option<usize>,
     pub line_start: usize,
     pub col_start: usize,
     pub line_end: usize,
@@ -156,6 +158,7 @@ fn section_row<'a>(d: &'a Document, s: &'a Section, chars: usize) -> SectionRow<
         kind: s.kind.as_str(),
         level: s.depth,
         title: d.title_as_written(s).unwrap_or(""),
+        page: loc.page,
         line_start: loc.line_start,
         col_start: loc.col_start,
         line_end: loc.line_end,
@@ -181,12 +184,15 @@ pub struct DuplicateRow<'a> {
     pub kind: &'static str,
     pub doc_a: &'a str,
     pub section_a: &'a str,
+    /// Page of a PDF or OFD (empty otherwise).
+    pub page_a: Option<usize>,
     pub line_a: usize,
     pub col_a: usize,
     pub byte_start_a: usize,
     pub byte_end_a: usize,
     pub doc_b: &'a str,
     pub section_b: &'a str,
+    pub page_b: Option<usize>,
     pub line_b: usize,
     pub col_b: usize,
     pub byte_start_b: usize,
@@ -238,12 +244,14 @@ fn duplicate_row<'a>(run: &'a Run, d: &'a Duplicate) -> DuplicateRow<'a> {
         kind: d.kind.as_str(),
         doc_a: &da.id().0,
         section_a: &da.sections[d.a.section].id,
+        page_a: la.page,
         line_a: la.line_start,
         col_a: la.col_start,
         byte_start_a: la.byte_start,
         byte_end_a: la.byte_end,
         doc_b: &db.id().0,
         section_b: &db.sections[d.b.section].id,
+        page_b: lb.page,
         line_b: lb.line_start,
         col_b: lb.col_start,
         byte_start_b: lb.byte_start,
@@ -318,7 +326,10 @@ pub struct AlignmentRow<'a> {
     pub rank: usize,
     /// The shared terms that weigh most in the score, separated by spaces.
     pub shared_terms: &'a str,
+    /// Page of a PDF or OFD (empty otherwise).
+    pub page_a: Option<usize>,
     pub line_a: usize,
+    pub page_b: Option<usize>,
     pub line_b: usize,
 }
 
@@ -341,6 +352,8 @@ fn alignment_row<'a>(
     let docs = &run.corpus.documents;
     let (da, db) = (&docs[al.doc_a], &docs[al.doc_b]);
     let (sa, sb) = (&da.sections[al.section_a], &db.sections[al.section_b]);
+    let (page_a, line_a) = da.page_line_of(sa.range.clone());
+    let (page_b, line_b) = db.page_line_of(sb.range.clone());
     AlignmentRow {
         doc_a: &da.id().0,
         section_a: &sa.id,
@@ -351,8 +364,10 @@ fn alignment_row<'a>(
         score: round4(al.score),
         rank: al.rank,
         shared_terms: &al.shared_terms,
-        line_a: da.line_of(sa.range.clone()),
-        line_b: db.line_of(sb.range.clone()),
+        page_a,
+        line_a,
+        page_b,
+        line_b,
     }
 }
 
@@ -369,6 +384,8 @@ pub struct CoverageRow<'a> {
     pub score: f64,
     /// The lower document the coverage is measured against (also when nothing matched).
     pub lower_doc: &'a str,
+    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
+    pub page: Option<usize>,
     pub line: usize,
 }
 
@@ -394,6 +411,7 @@ fn coverage_row<'a>(
     let best = c
         .best_section
         .filter(|_| c.status != crate::model::CoverageStatus::Missing);
+    let (page, line) = up.page_line_of(s.range.clone());
     CoverageRow {
         upper_doc: &up.id().0,
         section: &s.id,
@@ -404,7 +422,8 @@ fn coverage_row<'a>(
         best_title: best.map_or("", |b| labels.get(c.lower_doc, b)),
         score: round4(c.score),
         lower_doc: &low.id().0,
-        line: up.line_of(s.range.clone()),
+        page,
+        line,
     }
 }
 
@@ -413,6 +432,8 @@ fn coverage_row<'a>(
 pub struct TargetRow<'a> {
     pub doc: &'a str,
     pub section: &'a str,
+    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
+    pub page: Option<usize>,
     pub line: usize,
     pub col: usize,
     pub byte_start: usize,
@@ -444,6 +465,7 @@ fn target_row<'a>(run: &'a Run, t: &'a Target) -> TargetRow<'a> {
     TargetRow {
         doc: &d.id().0,
         section: &d.sections[t.section].id,
+        page: loc.page,
         line: loc.line_start,
         col: loc.col_start,
         byte_start: loc.byte_start,
@@ -471,6 +493,8 @@ pub struct FindingRow<'a> {
     pub message: &'a str,
     pub doc: &'a str,
     pub section: &'a str,
+    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
+    pub page: Option<usize>,
     pub line: usize,
     pub col: usize,
     pub byte_start: usize,
@@ -510,7 +534,7 @@ fn finding_row<'a>(run: &'a Run, f: &'a Finding) -> FindingRow<'a> {
         .iter()
         .map(|(doc, place)| {
             let l = docs[*doc].locate_place(place);
-            format!("{}:{}:{}", docs[*doc].id(), l.line_start, l.col_start)
+            format!("{}:{}", docs[*doc].id(), l.start_label())
         })
         .collect::<Vec<_>>()
         .join(";");
@@ -521,6 +545,7 @@ fn finding_row<'a>(run: &'a Run, f: &'a Finding) -> FindingRow<'a> {
         message: &f.message,
         doc: &d.id().0,
         section: &d.sections[place_section(d, &f.place)].id,
+        page: loc.page,
         line: loc.line_start,
         col: loc.col_start,
         byte_start: loc.byte_start,

@@ -32,7 +32,11 @@ pub fn github(findings: &[ResolvedFinding]) -> String {
                 f.end_line,
                 f.end_col,
                 prop(&format!("{} {}", f.rule, f.name)),
-                data(&f.message)
+                data(&match f.page {
+                    // Annotations know lines, not pages: the page goes into the message.
+                    Some(page) => format!("(page {page}) {}", f.message),
+                    None => f.message.clone(),
+                })
             )
         })
         .collect()

@@ -18,12 +18,7 @@ pub fn human(findings: &[ResolvedFinding]) -> String {
             f.rule,
             printable(&f.message)
         ));
-        o.push_str(&format!(
-            "  --> {}:{}:{}\n",
-            printable(&f.path),
-            f.line,
-            f.col
-        ));
+        o.push_str(&format!("  --> {}\n", f.position()));
         let gutter = f.line.to_string().len();
         let (excerpt, caret_at, caret_width) = excerpt_window(f);
         o.push_str(&format!("{:>gutter$} |\n", ""));

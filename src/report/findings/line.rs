@@ -10,10 +10,8 @@ pub fn line(findings: &[ResolvedFinding]) -> String {
         .iter()
         .map(|f| {
             format!(
-                "{}:{}:{}: {}[{}] {}\n",
-                printable(&f.path),
-                f.line,
-                f.col,
+                "{}: {}[{}] {}\n",
+                f.position(),
                 f.severity.as_str(),
                 f.rule,
                 printable(&f.message)

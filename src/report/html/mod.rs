@@ -121,9 +121,14 @@ fn anchor(doc: usize, line: usize) -> String {
 fn link(run: &Run, doc: usize, place: &Place) -> Link {
     let d = &run.corpus.documents[doc];
     let loc = d.locate_place(place);
+    let raw_start = match place {
+        Place::Normalized(r) => d.raw_range(r.clone()).start,
+        Place::Raw(r) => r.start,
+    };
     Link {
-        label: format!("{}:{}:{}", d.id(), loc.line_start, loc.col_start),
-        href: anchor(doc, loc.line_start),
+        label: format!("{}:{}", d.id(), loc.start_label()),
+        // The document view numbers the lines of the whole text, pages or not.
+        href: anchor(doc, d.raw_line_of(raw_start)),
     }
 }
 
