@@ -157,6 +157,16 @@ fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
         let cb = b.top + b.bottom;
         ca.total_cmp(&cb).then(a.left.total_cmp(&b.left))
     });
+    // Thin glyphs (`一`, `—`, `，`) have boxes of a point or two: a glyph stands for a band at
+    // least as tall as the page's median glyph, centred on its own centre.
+    let mut heights: Vec<f32> = order.iter().map(|g| g.bottom - g.top).collect();
+    heights.sort_by(f32::total_cmp);
+    let em = heights
+        .get(heights.len() / 2)
+        .copied()
+        .unwrap_or(1.0)
+        .max(0.5);
+    let reach = |g: &Glyph| (g.bottom - g.top).max(em) / 2.0;
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     let mut band = (0.0f32, 0.0f32);
     for g in order {
@@ -164,17 +174,13 @@ fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
         match groups.last_mut() {
             Some(group) if centre >= band.0 && centre <= band.1 => {
                 group.push(g);
-                band = (band.0.min(g.top), band.1.max(g.bottom));
-                // Keep the band no taller than the tallest glyph, so that the next line's
-                // glyphs do not join.
-                let tallest = group.iter().map(|g| g.bottom - g.top).fold(0.0, f32::max);
-                if band.1 - band.0 > tallest * 1.2 {
-                    band = (centre - tallest / 2.0, centre + tallest / 2.0);
-                }
+                // The band follows the line's first glyphs and never grows past them, so
+                // that the next line's glyphs do not join.
+                let _ = group;
             }
             _ => {
                 groups.push(vec![g]);
-                band = (g.top, g.bottom);
+                band = (centre - reach(g), centre + reach(g));
             }
         }
     }
@@ -328,4 +334,166 @@ fn starts_item(text: &str) -> bool {
         .expect("static regex")
     });
     ITEM.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of `text` at `top`, starting at `left`, 10 pt glyphs of 10 pt advance.
+    fn line_at(text: &str, left: f32, top: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, ch)| Glyph {
+                ch,
+                left: left + 10.0 * i as f32,
+                right: left + 10.0 * i as f32 + 9.5,
+                top,
+                bottom: top + 10.0,
+            })
+            .collect()
+    }
+
+    fn page(lines: &[(&str, f32, f32)]) -> Page {
+        Page {
+            width: 400.0,
+            height: 600.0,
+            glyphs: lines
+                .iter()
+                .flat_map(|(t, l, y)| line_at(t, *l, *y))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_recognised_and_numbers_in_text_are_not() {
+        for yes in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "第3页",
+            "第 3 页 共 20 页",
+            "3/20",
+            "· 7 ·",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["2025年", "3.推进产业链", "第三章", "100%", "一、总体要求"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    /// Chromium's print of corpus text: `一` has a box 1.3 pt tall, higher than the line's
+    /// other glyphs, and was read as a line of its own above its line.
+    #[test]
+    fn thin_glyphs_stay_on_their_line() {
+        let mut glyphs = line_at("（一）围绕打造“一县一经验”", 20.0, 100.0);
+        for g in glyphs.iter_mut().filter(|g| g.ch == '一') {
+            g.top = 104.0;
+            g.bottom = 105.3;
+        }
+        let lines = lines_of(&glyphs);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0].text, "（一）围绕打造“一县一经验”");
+    }
+
+    #[test]
+    fn wrapped_lines_rejoin_and_indented_lines_start_paragraphs() {
+        // Body lines run from 20 to 370; the second paragraph starts indented by two glyphs.
+        let p = page(&[
+            ("一、总体要求", 20.0, 100.0),
+            (
+                "到2025年，全市规模以上工业增加值年均增长百分之七左右，数",
+                20.0,
+                115.0,
+            ),
+            ("字经济核心产业增加值占比达到百分之十五。", 20.0, 130.0),
+            (
+                "坚持创新驱动发展，全面塑造发展新优势，推进制造业高质量",
+                40.0,
+                145.0,
+            ),
+            ("发展。", 20.0, 160.0),
+        ]);
+        let a = assemble(&[p]);
+        assert_eq!(
+            a.content.text,
+            "一、总体要求\n到2025年，全市规模以上工业增加值年均增长百分之七左右，数字经济核心产业增加值占比达到百分之十五。\n坚持创新驱动发展，全面塑造发展新优势，推进制造业高质量发展。\n"
+        );
+        // Content maps into the laid-out text line by line.
+        let range = a.content.text.find("字经济").unwrap();
+        let raw = a.content.map.map_range(range..range + "字经济".len());
+        assert_eq!(&a.raw[raw], "字经济");
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_are_left_out_on_every_page() {
+        let pages: Vec<Page> = (1..=4)
+            .map(|n| {
+                page(&[
+                    ("某某市人民政府文件", 20.0, 20.0),
+                    (&format!("第{n}页正文，推进数字经济发展。"), 20.0, 200.0),
+                    (&format!("- {n} -"), 180.0, 570.0),
+                ])
+            })
+            .collect();
+        let a = assemble(&pages);
+        assert_eq!(a.dropped_lines, 8);
+        assert!(
+            !a.content.text.contains("人民政府文件"),
+            "{}",
+            a.content.text
+        );
+        assert!(!a.content.text.contains("- 2 -"));
+        assert_eq!(a.content.text.matches("正文").count(), 4);
+        assert_eq!(a.page_starts.len(), 4);
+        assert!(a.raw[a.page_starts[2]..].starts_with("某某市人民政府文件"));
+    }
+
+    #[test]
+    fn a_header_on_two_pages_of_ten_is_text() {
+        let pages: Vec<Page> = (1..=10)
+            .map(|n| {
+                let top = if n <= 2 {
+                    "专栏1 重点工程"
+                } else {
+                    "正文继续"
+                };
+                page(&[(top, 20.0, 20.0), ("推进数字经济发展。", 20.0, 200.0)])
+            })
+            .collect();
+        let a = assemble(&pages);
+        assert!(a.content.text.contains("专栏1 重点工程"));
+    }
+
+    #[test]
+    fn wide_gaps_make_table_rows() {
+        let mut glyphs = line_at("序号", 20.0, 100.0);
+        glyphs.extend(line_at("指标", 100.0, 100.0));
+        glyphs.extend(line_at("目标值", 200.0, 100.0));
+        let a = assemble(&[Page {
+            width: 400.0,
+            height: 600.0,
+            glyphs,
+        }]);
+        assert_eq!(a.content.text, "序号 | 指标 | 目标值 |\n");
+        let cell = a.content.text.find("指标").unwrap();
+        let raw = a.content.map.map_range(cell..cell + "指标".len());
+        assert_eq!(&a.raw[raw], "指标");
+    }
+
+    #[test]
+    fn a_glyph_drawn_twice_for_bold_counts_once() {
+        let mut glyphs = line_at("重点任务", 20.0, 100.0);
+        let shadow: Vec<Glyph> = glyphs
+            .iter()
+            .map(|g| Glyph {
+                left: g.left + 0.3,
+                right: g.right + 0.3,
+                ..*g
+            })
+            .collect();
+        glyphs.extend(shadow);
+        assert_eq!(lines_of(&glyphs)[0].text, "重点任务");
+    }
 }

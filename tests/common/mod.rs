@@ -185,3 +185,59 @@ pub fn seeds_run() -> crosscheck::model::Run {
         &pipeline::Unobserved,
     )
 }
+
+/// The PDFium library the PDF tests read with, made available as `cargo test` runs on a fresh
+/// machine: `$CROSSCHECK_PDFIUM` if set; else the copy inside an installed `pypdfium2`; else
+/// installed now with pip into `target/test-pdfium` (the README's one extra command, scoped to
+/// the build folder). Panics with the reason when none of these works: a PDF test never
+/// passes without reading a PDF.
+pub fn pdfium_library() -> PathBuf {
+    static LIBRARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    LIBRARY
+        .get_or_init(|| {
+            if let Some(p) = std::env::var_os("CROSSCHECK_PDFIUM").filter(|p| !p.is_empty()) {
+                return PathBuf::from(p);
+            }
+            let ask = std::process::Command::new("python3")
+                .args([
+                    "-c",
+                    "import os, pypdfium2_raw; print(os.path.dirname(pypdfium2_raw.__file__))",
+                ])
+                .output();
+            if let Ok(out) = ask {
+                let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+                if out.status.success() && dir.join("libpdfium.so").is_file() {
+                    return dir.join("libpdfium.so");
+                }
+            }
+            let target = repo().join("target").join("test-pdfium");
+            let lib = target.join("pypdfium2_raw").join("libpdfium.so");
+            if !lib.is_file() {
+                let status = std::process::Command::new("python3")
+                    .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
+                    .arg(&target)
+                    .arg(format!("pypdfium2=={PYPDFIUM2_VERSION}"))
+                    .status()
+                    .expect("python3 runs");
+                assert!(
+                    status.success() && lib.is_file(),
+                    "PDF tests need libpdfium.so: `python3 -m pip install --target {} \
+                     pypdfium2=={PYPDFIUM2_VERSION}` failed; install pypdfium2 or set \
+                     CROSSCHECK_PDFIUM",
+                    target.display()
+                );
+            }
+            lib
+        })
+        .clone()
+}
+
+/// The pypdfium2 release the tests install (PDFium build 8149; the bindings need ≥ 8125).
+pub const PYPDFIUM2_VERSION: &str = "5.15.2";
+
+/// Make in-process reads of PDFs find [`pdfium_library`] (set once, before any PDF is read).
+pub fn use_pdfium() {
+    static SET: std::sync::Once = std::sync::Once::new();
+    let lib = pdfium_library();
+    SET.call_once(|| std::env::set_var("CROSSCHECK_PDFIUM", lib));
+}
