@@ -13,8 +13,12 @@ split, and every heading (line, depth, marker, exact text), box and table a read
   section on a line no gold heading, box or table names is a false one;
 - articles: the 第X条 headings found, against the gold's count;
 - a box or table is found when a box or table section starts within two lines of it.
-PDFs are counted as not read (crosscheck does not read PDF yet).
+PDF gold names places as `pN:M` (page N, line M of pypdfium2's own line splits, which need not
+be crosscheck's), so on PDFs a gold heading is found when a heading section on page N has a
+title that starts as the gold text does (first 6 characters, radicals NFKC-folded); boxes and
+tables when one starts on page N.
 """
+import unicodedata
 import collections
 import json
 import os
@@ -48,6 +52,39 @@ def sections_of(path):
     return json.loads(out.stdout)["sections"]
 
 
+def key(text):
+    """First 6 characters a heading is known by, radicals folded, spaces and punctuation out."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return "".join(c for c in folded if c.isalnum())[:6]
+
+
+def page_of(place):
+    return int(place.split(":")[0][1:])
+
+
+def measure_pdf(secs, split, headings, boxes, tables, found, total, predicted, false):
+    heads = [s for s in secs if s["kind"] == "heading"]
+    gold_keys = set()
+    for h in headings:
+        if h.get("depth", 1) == 0:
+            continue  # title lines: no heading section stands for them
+        cls = heading_class(h.get("marker_nfkc", h.get("marker", "")))
+        total[(split, cls)] += 1
+        want = (page_of(h["place"]), key(h["text"]))
+        gold_keys.add(want)
+        found[(split, cls)] += any((s["page"], key(s["title"])) == want for s in heads)
+    for kind, items, cls in (("box", boxes, "专栏 box"), ("table", tables, "table")):
+        for item in items:
+            if "place" not in item:
+                continue
+            total[(split, cls)] += 1
+            page = page_of(item["place"])
+            found[(split, cls)] += any(s["kind"] == kind and s["page"] == page for s in secs)
+            gold_keys.update((page_of(item.get("caption_place", item["place"])), key(item.get("caption", ""))) for _ in [0])
+    predicted[split] += len(heads)
+    false[split] += sum(1 for s in heads if (s["page"], key(s["title"])) not in gold_keys)
+
+
 def main():
     if not os.path.isdir(CORPUS):
         print(f"no development corpus at {CORPUS}: nothing to measure")
@@ -67,7 +104,7 @@ def main():
         path = os.path.join(CORPUS, gold["file"])
         if not os.path.exists(path):
             path = os.path.join(CORPUS, "pdf", os.path.basename(gold["file"]))
-        secs = None if path.endswith(".pdf") else sections_of(path)
+        secs = sections_of(path)
         headings = gold.get("heading", [])
         boxes = gold.get("box", [])
         tables = gold.get("table", [])
@@ -77,6 +114,11 @@ def main():
                 total[(split, heading_class(h.get("marker", "")))] += 1
             total[(split, "专栏 box")] += len(boxes)
             total[(split, "table")] += len(tables)
+            continue
+        if path.endswith(".pdf"):
+            measure_pdf(secs, split, headings, boxes, tables, found, total,
+                        predicted_headings, false_headings)
+            articles[split] += sum(1 for s in secs if s.get("style") == "article")
             continue
         starts = collections.defaultdict(set)
         for s in secs:

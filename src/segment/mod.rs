@@ -314,10 +314,18 @@ fn trim_range_with(text: &str, r: Range<usize>, chars: &[char]) -> Range<usize> 
     start..end.max(start)
 }
 
-/// `专栏3:“浙江制造”品牌培育工程 |` → label `专栏3`, title without the trailing pipe.
+/// `专栏3:“浙江制造”品牌培育工程 |` → label `专栏3`, title without the trailing pipe. PDF text
+/// layers set the number apart (`专栏 1 构筑文物安全防护体系`, corpus-dev 033): the label is
+/// the same.
 fn box_label(text: &str, r: Range<usize>) -> Option<(String, Range<usize>)> {
     let line = &text[r.clone()];
     let rest = line.strip_prefix("专栏")?;
+    let spaced = rest.trim_start_matches([' ', '\t']);
+    let rest = if spaced.starts_with(|c: char| c.is_ascii_digit()) {
+        spaced
+    } else {
+        rest
+    };
     let num: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     let after = rest[num.len()..].trim_start();
     if num.is_empty() && !after.starts_with([':', '：']) {
@@ -365,6 +373,25 @@ mod tests {
                 id
             })
             .collect()
+    }
+
+    #[test]
+    fn box_labels_with_and_without_a_space_before_the_number() {
+        let label = |line: &str| box_label(line, 0..line.len()).map(|(l, _)| l);
+        // Seeds (专栏3:), corpus-dev 003 (专栏1 …), the 033 PDF's text layer (专栏 1 …).
+        assert_eq!(
+            label("专栏3:“浙江制造”品牌培育工程 |").as_deref(),
+            Some("专栏3")
+        );
+        assert_eq!(label("专栏1 近期重点项目").as_deref(), Some("专栏1"));
+        assert_eq!(
+            label("专栏 1 构筑文物安全防护体系").as_deref(),
+            Some("专栏1")
+        );
+        assert_eq!(label("专栏：重点任务").as_deref(), Some("专栏"));
+        // Counter-example: a sentence that starts with the word.
+        assert_eq!(label("专栏目录见附件"), None);
+        assert_eq!(label("专栏 介绍"), None);
     }
 
     #[test]
