@@ -11,6 +11,7 @@ mod decode;
 mod docx;
 mod zipped;
 mod html;
+mod ofd;
 mod paged;
 mod walk;
 
