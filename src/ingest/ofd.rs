@@ -656,3 +656,6 @@ fn assemble(
         glyphs,
     })
 }
+
+#[cfg(test)]
+mod tests;
