@@ -47,6 +47,7 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
     let mut pkg = Package {
         zip: super::zipped::open(bytes, KIND)?,
         unpacked: 0,
+        loose: None,
     };
     let root = pkg.read_exact("OFD.xml")?;
     let doc_path = resolve("", &doc_root(&root)?);
@@ -71,19 +72,28 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
 struct Package<'a> {
     zip: Zip<'a>,
     unpacked: u64,
+    /// Member names by their lower-cased, `/`-separated form.
+    loose: Option<HashMap<String, String>>,
 }
 
 impl Package<'_> {
-    /// The member a resolved path names: exactly, else with `\` read as `/` and case ignored
-    /// (producers on Windows write both).
-    fn find(&self, path: &str) -> Option<String> {
+    /// The member a resolved path names: exactly, else with `\\` read as `/` and case ignored
+    /// (producers on Windows write both; the index of loose names is built once, on the first
+    /// miss).
+    fn find(&mut self, path: &str) -> Option<String> {
         if self.zip.index_for_name(path).is_some() {
             return Some(path.to_owned());
         }
-        self.zip
-            .file_names()
-            .find(|n| n.replace('\\', "/").eq_ignore_ascii_case(path))
-            .map(str::to_owned)
+        let zip = &self.zip;
+        let loose = self.loose.get_or_insert_with(|| {
+            let mut map = HashMap::new();
+            for name in zip.file_names() {
+                let key = name.replace('\\', "/").to_lowercase();
+                map.entry(key).or_insert_with(|| name.to_owned());
+            }
+            map
+        });
+        loose.get(&path.to_lowercase()).cloned()
     }
 
     /// Member `name` as text, within the per-member and the total caps.

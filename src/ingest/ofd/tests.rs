@@ -277,3 +277,16 @@ fn paths_resolve_against_the_document_folder_or_the_package_root() {
     assert_eq!(resolve("Doc_0", "..\\Res\\./a.xml"), "Res/a.xml");
     assert_eq!(resolve("", "../../x"), "x");
 }
+
+#[test]
+fn a_member_named_with_backslashes_or_other_case_is_found() {
+    let page = page_with(
+        r#"<ofd:TextObject Boundary="10 10 100 10" Size="5"><ofd:TextCode X="0" Y="5">页</ofd:TextCode></ofd:TextObject>"#,
+    );
+    let bytes = zip_of(&[
+        ("OFD.xml", OFD_XML.as_bytes()),
+        ("Doc_0/Document.xml", DOCUMENT_XML.as_bytes()),
+        ("Doc_0\\Pages\\PAGE_0\\Content.xml", page.as_bytes()),
+    ]);
+    assert_eq!(text(&pages(&bytes).unwrap()[0]), "页");
+}
