@@ -10,6 +10,7 @@
 mod decode;
 mod docx;
 mod html;
+mod ofd;
 mod paged;
 mod pdf;
 mod walk;
