@@ -251,7 +251,8 @@ fn main_text(word: &[u8], pieces: &[Piece], ccp_text: u32) -> Result<Vec<u16>, S
         ));
     }
     let cp1252 = cp1252_table();
-    let mut units = Vec::with_capacity(ccp_text as usize);
+    // A count the stream cannot hold is not believed before the text is read.
+    let mut units = Vec::with_capacity((ccp_text as usize).min(word.len()));
     for piece in pieces {
         if piece.cp >= ccp_text {
             break;
