@@ -8,6 +8,7 @@
 //! never stops the others. Files are opened read-only and never modified.
 
 mod decode;
+mod doc;
 mod docx;
 mod html;
 mod ofd;
