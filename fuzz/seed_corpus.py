@@ -35,13 +35,13 @@ for p in sorted((ROOT / "seeds").iterdir()):
     if p.suffix != ".toml":
         texts.extend(pieces(p.read_bytes()))
 for p in sorted((ROOT / "tests" / "fixtures").rglob("*")):
-    if p.is_file() and p.suffix in {".txt", ".md", ".html", ".htm", ".docx"} and p.stat().st_size < 65536:
+    if p.is_file() and p.suffix in {".txt", ".md", ".html", ".htm", ".docx", ".doc", ".wps", ".ofd"} and p.stat().st_size < 65536:
         texts.append(p.read_bytes())
 for t in texts:
     put("normalize", t)
     put("segment", t)
     put("targets", t)
-    for selector in range(4):
+    for selector in range(6):
         put("decode", bytes([selector]) + t)
 # Other encodings of a piece of each seed, for decoding.
 for p in sorted((ROOT / "seeds").iterdir()):

@@ -25,7 +25,6 @@ const MIN_NFIB_97: u16 = 106;
 const NOT_OLE_HINT: &str = "a .wps from WPS Office 2000 or older? save it as .docx";
 
 /// Extract the text of a Word 97–2003 `.doc` (or a `.wps` in the same format).
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
     let (word, tables) = read_streams(bytes)?;
     text_of_streams(&word, tables)

@@ -1,7 +1,8 @@
 //! Stage 1, ingest: paths → [`SourceDoc`]s. The only stage that reads input files.
 //!
 //! In: files and folders (folders are walked recursively, in sorted order, following links
-//! with loop detection; only `.txt .text .md .markdown .html .htm .docx` files are taken from
+//! with loop detection; only `.txt .text .md .markdown .html .htm .docx .doc .wps .pdf .ofd`
+//! files are taken from
 //! folders, every other file is named with the reason it is passed over ([`walk`]), while a
 //! file named explicitly is read whatever its extension). Out: one `Result<SourceDoc,
 //! InputError>` per file. A bad file is an [`InputError`] naming the file and the reason; it
@@ -49,6 +50,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "docx" => Some(Format::Docx),
         "pdf" => Some(Format::Pdf),
+        "ofd" => Some(Format::Ofd),
+        "doc" | "wps" => Some(Format::Doc),
         _ => None,
     }
 }
@@ -98,43 +101,19 @@ pub fn source_from_bytes(
     let err = |reason: String| InputError::new(path, reason);
     let file_len = bytes.len();
     let sha256 = crate::text::sha256_hex(bytes);
-    if format == Format::Docx {
-        let text = docx::extract(bytes).map_err(err)?;
-        if text.trim().is_empty() {
-            return Err(InputError::new(
-                path,
-                "empty document (no text in the .docx)",
-            ));
+    match format {
+        Format::Docx | Format::Doc => return word_source(path, id, format, bytes, sha256),
+        Format::Pdf => {
+            let pages = pdf::pages(bytes).map_err(err)?;
+            let how = "PDF text layer (PDFium)";
+            return paged_source(path, id, format, how, &pages, file_len, sha256);
         }
-        let len = text.len();
-        return Ok(SourceDoc {
-            id,
-            path: path.to_owned(),
-            format,
-            encoding: "UTF-8 (docx XML)".into(),
-            file_len,
-            sha256,
-            content: MappedText {
-                text: text.clone(),
-                map: OffsetMap::identity(len),
-            },
-            raw: text,
-            raw_to_file: OffsetMap::identity(len),
-            warnings: vec![],
-            page_starts: vec![],
-        });
-    }
-    if format == Format::Pdf {
-        let pages = pdf::pages(bytes).map_err(err)?;
-        return paged_source(
-            path,
-            id,
-            format,
-            "PDF text layer (PDFium)",
-            &pages,
-            file_len,
-            sha256,
-        );
+        Format::Ofd => {
+            let pages = ofd::pages(bytes).map_err(err)?;
+            let how = "OFD text (GB/T 33190)";
+            return paged_source(path, id, format, how, &pages, file_len, sha256);
+        }
+        Format::Text | Format::Markdown | Format::Html => {}
     }
     let decoded = decode(bytes).map_err(|e| err(e.to_string()))?;
     let content = if format == Format::Html {
@@ -164,6 +143,52 @@ pub fn source_from_bytes(
         raw: decoded.text,
         raw_to_file: decoded.to_file,
         content,
+        warnings: vec![],
+        page_starts: vec![],
+    })
+}
+
+/// A [`SourceDoc`] from a Word file (`.docx`, or `.doc`/`.wps` in the Word 97 format): the
+/// paragraphs, one per line; positions are lines and columns of that text.
+fn word_source(
+    path: &Path,
+    id: DocId,
+    format: Format,
+    bytes: &[u8],
+    sha256: String,
+) -> Result<SourceDoc, InputError> {
+    let err = |reason: String| InputError::new(path, reason);
+    let file_len = bytes.len();
+    let (text, what, encoding) = if format == Format::Docx {
+        (docx::extract(bytes), ".docx", "UTF-8 (docx XML)")
+    } else {
+        (
+            doc::extract(bytes),
+            "Word 97–2003 file",
+            "Word 97–2003 (piece table)",
+        )
+    };
+    let text = text.map_err(err)?;
+    if text.trim().is_empty() {
+        return Err(InputError::new(
+            path,
+            format!("empty document (no text in the {what})"),
+        ));
+    }
+    let len = text.len();
+    Ok(SourceDoc {
+        id,
+        path: path.to_owned(),
+        format,
+        encoding: encoding.into(),
+        file_len,
+        sha256,
+        content: MappedText {
+            text: text.clone(),
+            map: OffsetMap::identity(len),
+        },
+        raw: text,
+        raw_to_file: OffsetMap::identity(len),
         warnings: vec![],
         page_starts: vec![],
     })

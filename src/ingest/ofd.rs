@@ -42,7 +42,6 @@ const MAX_DEPTH: usize = 256;
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// The pages of an `.ofd` file, glyphs positioned in points from each page's top-left corner.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
     let mut pkg = Package {
         zip: super::zipped::open(bytes, KIND)?,

@@ -65,17 +65,13 @@ fn skip_reason(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     Some(match ext.as_str() {
-        "ofd" => "OFD is not read yet: export it as PDF text or .docx to include it".into(),
-        "doc" | "wps" => {
-            format!(".{ext} (legacy Word/WPS) is not read yet: save it as .docx to include it")
-        }
         "xls" | "xlsx" | "et" | "csv" | "ods" => "a spreadsheet, not a plan document".into(),
         "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" => {
             "an image: a scanned page needs OCR first".into()
         }
-        "" => "no extension: name it .txt, .md, .html or .docx to include it".into(),
+        "" => "no extension: name it .txt, .md, .html, .docx or .pdf to include it".into(),
         _ => format!(
-            "not a document format crosscheck reads (.{ext}; it reads .txt .md .html .docx)"
+            "not a document format crosscheck reads (.{ext}; it reads .txt .md .html .docx .doc .wps .pdf .ofd)"
         ),
     })
 }

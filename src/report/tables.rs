@@ -93,8 +93,6 @@ pub struct SectionRow<'a> {
     pub level: u8,
     /// The title exactly as written in the original file (marker included).
     pub title: &'a str,
-    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
-    pub page: Option<usize>,
     pub line_start: usize,
     pub col_start: usize,
     pub line_end: usize,
@@ -111,6 +109,8 @@ pub struct SectionRow<'a> {
     pub cells: String,
     /// Share of the section's characters also found elsewhere, boilerplate excluded.
     pub duplication_rate: Option<f64>,
+    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
+    pub page: Option<usize>,
 }
 
 /// The `sections.csv` rows of a document on its own, in document order.
@@ -184,15 +184,12 @@ pub struct DuplicateRow<'a> {
     pub kind: &'static str,
     pub doc_a: &'a str,
     pub section_a: &'a str,
-    /// Page of a PDF or OFD (empty otherwise).
-    pub page_a: Option<usize>,
     pub line_a: usize,
     pub col_a: usize,
     pub byte_start_a: usize,
     pub byte_end_a: usize,
     pub doc_b: &'a str,
     pub section_b: &'a str,
-    pub page_b: Option<usize>,
     pub line_b: usize,
     pub col_b: usize,
     pub byte_start_b: usize,
@@ -216,6 +213,9 @@ pub struct DuplicateRow<'a> {
     pub line_end_b: usize,
     pub col_end_b: usize,
     pub diff_timed_out: bool,
+    /// Pages of a PDF or OFD (empty for other formats); lines then count from the page top.
+    pub page_a: Option<usize>,
+    pub page_b: Option<usize>,
 }
 
 /// The `duplicates.csv` rows of a run.
@@ -326,11 +326,11 @@ pub struct AlignmentRow<'a> {
     pub rank: usize,
     /// The shared terms that weigh most in the score, separated by spaces.
     pub shared_terms: &'a str,
-    /// Page of a PDF or OFD (empty otherwise).
-    pub page_a: Option<usize>,
     pub line_a: usize,
-    pub page_b: Option<usize>,
     pub line_b: usize,
+    /// Pages of a PDF or OFD (empty for other formats); lines then count from the page top.
+    pub page_a: Option<usize>,
+    pub page_b: Option<usize>,
 }
 
 /// The `alignments.csv` rows of a run.
@@ -384,9 +384,9 @@ pub struct CoverageRow<'a> {
     pub score: f64,
     /// The lower document the coverage is measured against (also when nothing matched).
     pub lower_doc: &'a str,
-    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
-    pub page: Option<usize>,
     pub line: usize,
+    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
+    pub page: Option<usize>,
 }
 
 /// The `coverage.csv` rows of a run.
@@ -432,8 +432,6 @@ fn coverage_row<'a>(
 pub struct TargetRow<'a> {
     pub doc: &'a str,
     pub section: &'a str,
-    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
-    pub page: Option<usize>,
     pub line: usize,
     pub col: usize,
     pub byte_start: usize,
@@ -452,6 +450,8 @@ pub struct TargetRow<'a> {
     pub kind: &'static str,
     /// `text` or `table`.
     pub source: &'static str,
+    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
+    pub page: Option<usize>,
 }
 
 /// The `targets.csv` rows of a run.
@@ -493,8 +493,6 @@ pub struct FindingRow<'a> {
     pub message: &'a str,
     pub doc: &'a str,
     pub section: &'a str,
-    /// Page of a PDF or OFD (empty otherwise); `line` then counts from its top.
-    pub page: Option<usize>,
     pub line: usize,
     pub col: usize,
     pub byte_start: usize,
@@ -505,6 +503,8 @@ pub struct FindingRow<'a> {
     /// The finding's place exactly as in the original file.
     pub quote: &'a str,
     pub file: String,
+    /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
+    pub page: Option<usize>,
 }
 
 /// The `findings.csv` rows of a run.
