@@ -80,7 +80,8 @@ def measure_pdf(secs, split, headings, boxes, tables, found, total, predicted, f
             total[(split, cls)] += 1
             page = page_of(item["place"])
             found[(split, cls)] += any(s["kind"] == kind and s["page"] == page for s in secs)
-            gold_keys.update((page_of(item.get("caption_place", item["place"])), key(item.get("caption", ""))) for _ in [0])
+            caption_page = page_of(item.get("caption_place", item["place"]))
+            gold_keys.add((caption_page, key(item.get("caption", ""))))
     predicted[split] += len(heads)
     false[split] += sum(1 for s in heads if (s["page"], key(s["title"])) not in gold_keys)
 

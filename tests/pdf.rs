@@ -17,6 +17,34 @@ fn printed_seed() -> std::path::PathBuf {
     repo().join("tests/fixtures/formats/pdf-print-of-seed-002.pdf")
 }
 
+/// `crosscheck scan` of a folder holding `files` (name, bytes), PDFium taken from `library`:
+/// the exit code, stderr, and `documents.csv`.
+fn scan_folder(files: &[(&str, Vec<u8>)], library: &std::path::Path) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .env("CROSSCHECK_PDFIUM", library)
+        .args(["scan", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    (run.status.code().unwrap_or(-1), stderr, docs)
+}
+
+fn good_plan() -> (&'static str, Vec<u8>) {
+    let seed = std::fs::read(repo().join("seeds/004_137a58ff13e322c8.txt")).unwrap();
+    ("good.txt", seed)
+}
+
 fn han(s: &str) -> Vec<char> {
     s.chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -122,56 +150,30 @@ trailer <</Root 1 0 R>>
 
 #[test]
 fn scanned_damaged_and_unreadable_pdfs_are_named_and_the_rest_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("scanned.pdf"), SCANNED_PAGE).unwrap();
-    std::fs::write(input.join("damaged.pdf"), b"%PDF-1.7\n\x00\x01garbage").unwrap();
-    std::fs::copy(
-        repo().join("seeds/004_137a58ff13e322c8.txt"),
-        input.join("good.txt"),
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let run = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .env("CROSSCHECK_PDFIUM", pdfium_library())
-        .args(["scan", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let files = [
+        ("scanned.pdf", SCANNED_PAGE.to_vec()),
+        ("damaged.pdf", b"%PDF-1.7\n\x00\x01garbage".to_vec()),
+        good_plan(),
+    ];
+    let (code, stderr, docs) = scan_folder(&files, &pdfium_library());
+    assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("scanned.pdf: no usable text layer: needs OCR"),
         "{stderr}"
     );
     assert!(stderr.contains("damaged.pdf: "), "{stderr}");
-    let docs = std::fs::read_to_string(out.join("documents.csv")).unwrap();
     assert!(docs.contains("good"), "{docs}");
 }
 
 #[test]
 fn without_the_pdfium_library_a_pdf_is_an_error_naming_it_and_how_to_install_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::copy(printed_seed(), input.join("printed.pdf")).unwrap();
-    std::fs::copy(
-        repo().join("seeds/004_137a58ff13e322c8.txt"),
-        input.join("good.txt"),
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let run = Command::cargo_bin("crosscheck")
-        .unwrap()
-        .env("CROSSCHECK_PDFIUM", dir.path().join("nowhere/libpdfium.so"))
-        .args(["scan", "--out"])
-        .arg(&out)
-        .arg(&input)
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let files = [
+        ("printed.pdf", std::fs::read(printed_seed()).unwrap()),
+        good_plan(),
+    ];
+    let nowhere = std::env::temp_dir().join("crosscheck-no-such-folder/libpdfium.so");
+    let (code, stderr, docs) = scan_folder(&files, &nowhere);
+    assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("printed.pdf: PDF needs the PDFium library (libpdfium.so)"),
         "{stderr}"
@@ -180,7 +182,5 @@ fn without_the_pdfium_library_a_pdf_is_an_error_naming_it_and_how_to_install_it(
         stderr.contains("python3 -m pip install pypdfium2"),
         "{stderr}"
     );
-    assert!(std::fs::read_to_string(out.join("documents.csv"))
-        .unwrap()
-        .contains("good"));
+    assert!(docs.contains("good"), "{docs}");
 }

@@ -159,25 +159,16 @@ fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
     });
     // Thin glyphs (`一`, `—`, `，`) have boxes of a point or two: a glyph stands for a band at
     // least as tall as the page's median glyph, centred on its own centre.
-    let mut heights: Vec<f32> = order.iter().map(|g| g.bottom - g.top).collect();
-    heights.sort_by(f32::total_cmp);
-    let em = heights
-        .get(heights.len() / 2)
-        .copied()
-        .unwrap_or(1.0)
-        .max(0.5);
+    let em = median_height(&order).max(0.5);
     let reach = |g: &Glyph| (g.bottom - g.top).max(em) / 2.0;
     let mut groups: Vec<Vec<&Glyph>> = Vec::new();
     let mut band = (0.0f32, 0.0f32);
     for g in order {
         let centre = (g.top + g.bottom) / 2.0;
         match groups.last_mut() {
-            Some(group) if centre >= band.0 && centre <= band.1 => {
-                group.push(g);
-                // The band follows the line's first glyphs and never grows past them, so
-                // that the next line's glyphs do not join.
-                let _ = group;
-            }
+            // The band is the line's first glyph's and never grows, so that the next line's
+            // glyphs do not join.
+            Some(group) if centre >= band.0 && centre <= band.1 => group.push(g),
             _ => {
                 groups.push(vec![g]);
                 band = (centre - reach(g), centre + reach(g));
@@ -187,15 +178,16 @@ fn lines_of(glyphs: &[Glyph]) -> Vec<Line> {
     groups.into_iter().filter_map(line_of_group).collect()
 }
 
+/// The median glyph height (1.0 for no glyphs).
+fn median_height(glyphs: &[&Glyph]) -> f32 {
+    let mut heights: Vec<f32> = glyphs.iter().map(|g| g.bottom - g.top).collect();
+    heights.sort_by(f32::total_cmp);
+    heights.get(heights.len() / 2).copied().unwrap_or(1.0)
+}
+
 fn line_of_group(mut group: Vec<&Glyph>) -> Option<Line> {
     group.sort_by(|a, b| a.left.total_cmp(&b.left));
-    let mut heights: Vec<f32> = group.iter().map(|g| g.bottom - g.top).collect();
-    heights.sort_by(f32::total_cmp);
-    let em = heights
-        .get(heights.len() / 2)
-        .copied()
-        .unwrap_or(1.0)
-        .max(1.0);
+    let em = median_height(&group).max(1.0);
     let mut text = String::new();
     let mut cell_breaks = Vec::new();
     let mut last: Option<&Glyph> = None;

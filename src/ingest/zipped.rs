@@ -47,3 +47,38 @@ pub(super) fn read_capped(
     }
     Ok(out)
 }
+
+/// A zip bomb for tests: `members` as they are, then `bomb` inflating past
+/// [`MAX_UNPACKED_BYTES`] (`chunk` repeated) while the central directory says it unpacks to
+/// 1,000 bytes. The whole file stays under 1 MB.
+#[cfg(test)]
+pub(super) fn lying_bomb(members: &[(&str, &str)], bomb: &str, chunk: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, text) in members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.start_file(bomb, options).unwrap();
+    let chunk = chunk.repeat(1 << 14);
+    let mut written = 0u64;
+    while written <= MAX_UNPACKED_BYTES {
+        zip.write_all(chunk.as_bytes()).unwrap();
+        written += chunk.len() as u64;
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    assert!(
+        bytes.len() < 1 << 20,
+        "the bomb is small: {} bytes",
+        bytes.len()
+    );
+    let central = bytes
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x01, 0x02])
+        .expect("a central directory entry");
+    bytes[central + 24..central + 28].copy_from_slice(&1000u32.to_le_bytes());
+    bytes
+}
