@@ -79,7 +79,15 @@ def measure_pdf(secs, split, headings, boxes, tables, found, total, predicted, f
                 continue
             total[(split, cls)] += 1
             page = page_of(item["place"])
-            found[(split, cls)] += any(s["kind"] == kind and s["page"] == page for s in secs)
+            hit = [s for s in secs if s["kind"] == kind and s["page"] == page]
+            found[(split, cls)] += bool(hit)
+            if kind == "table" and hit and "rows" in item:
+                rows = [s for s in secs if s["parent_id"] == hit[0]["section_id"] and s["kind"] == "table_row"]
+                total[(split, "table rows right")] += 1
+                found[(split, "table rows right")] += len(rows) == item["rows"]
+                widths = {len(r["cells"].split(" | ")) for r in rows}
+                total[(split, "table cols right")] += 1
+                found[(split, "table cols right")] += widths == {item.get("columns")}
             caption_page = page_of(item.get("caption_place", item["place"]))
             gold_keys.add((caption_page, key(item.get("caption", ""))))
     predicted[split] += len(heads)

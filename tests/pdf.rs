@@ -184,3 +184,48 @@ fn without_the_pdfium_library_a_pdf_is_an_error_naming_it_and_how_to_install_it(
     );
     assert!(docs.contains("good"), "{docs}");
 }
+
+/// A bordered indicator table as Word, WPS and browsers print it: the borders give the cells,
+/// so a category written once for two rows fills both, and a metric name that wraps onto two
+/// lines stays one cell (033's 主要指标 table, read line by line, broke every such row).
+#[test]
+fn a_ruled_table_reads_as_rows_with_merged_cells_filled_and_wrapped_cells_joined() {
+    use_pdfium();
+    let d = doc(&repo().join("tests/fixtures/formats/pdf-ruled-table-rowspan-wrapped.pdf"));
+    let rows: Vec<Vec<&str>> = d
+        .sections
+        .iter()
+        .filter(|s| s.kind == crosscheck::model::SectionKind::TableRow)
+        .map(|s| s.cells.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "产业规模",
+                "数字经济核心产业增加值占地区生产总值比重（%）",
+                "10.2",
+                "15",
+                "预期性"
+            ],
+            vec![
+                "产业规模",
+                "规模以上电子信息制造业营业收入（亿元）",
+                "1200",
+                "2000",
+                "预期性"
+            ],
+            vec![
+                "创新能力",
+                "数字经济领域有效发明专利拥有量（件）",
+                "3500",
+                "8000",
+                "约束性"
+            ],
+        ]
+    );
+    // The paragraph after the table is text again.
+    assert!(d
+        .text()
+        .contains("\n到2025年，数字经济核心产业增加值占比达到15%。"));
+}

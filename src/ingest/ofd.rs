@@ -663,6 +663,8 @@ fn assemble(
         width,
         height,
         glyphs,
+        // OFD path objects are not read yet: its tables come out as wide-gap rows only.
+        rules: Vec::new(),
     })
 }
 

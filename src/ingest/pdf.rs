@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
 
-use super::paged::{Glyph, Page};
+use super::paged::{Glyph, Page, Rule};
 
 /// Environment variable naming `libpdfium.so` (or the folder holding it).
 pub const LIBRARY_VAR: &str = "CROSSCHECK_PDFIUM";
@@ -74,9 +74,29 @@ pub fn pages(bytes: &[u8]) -> Result<Vec<Page>, String> {
             width: page.width().value,
             height,
             glyphs,
+            rules: rules_of(&page, height),
         });
     }
     Ok(pages)
+}
+
+/// Thin filled or stroked paths of a page: the borders of its ruled tables.
+fn rules_of(page: &PdfPage, height: f32) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for object in page.objects().iter() {
+        if object.object_type() != PdfPageObjectType::Path {
+            continue;
+        }
+        let Ok(bounds) = object.bounds() else {
+            continue;
+        };
+        let r = bounds.to_rect();
+        let (top, bottom) = (height - r.top().value, height - r.bottom().value);
+        if let Some(rule) = Rule::from_box(r.left().value, r.right().value, top, bottom) {
+            rules.push(rule);
+        }
+    }
+    rules
 }
 
 /// The PDFium library, bound once per process.

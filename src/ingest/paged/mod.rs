@@ -17,13 +17,55 @@ pub struct Glyph {
     pub bottom: f32,
 }
 
-/// One page: its size in points and its glyphs in the order the file draws them.
+/// One page: its size in points, its glyphs in the order the file draws them, and the thin
+/// strokes that may be table borders.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub width: f32,
     pub height: f32,
     pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
 }
+
+/// A thin horizontal or vertical stroke (a table border), in points, `y` downward: at `at`
+/// (y of a horizontal rule, x of a vertical one), from `from` to `to` along it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub horizontal: bool,
+    pub at: f32,
+    pub from: f32,
+    pub to: f32,
+}
+
+impl Rule {
+    /// The rule a drawn box stands for when it is thin (at most 2.5 pt across) and long (at
+    /// least 4 pt): how Word, WPS and browsers draw table borders.
+    pub fn from_box(left: f32, right: f32, top: f32, bottom: f32) -> Option<Rule> {
+        let (w, h) = (right - left, bottom - top);
+        if !(w.is_finite() && h.is_finite()) || w < 0.0 || h < 0.0 {
+            return None;
+        }
+        if h <= 2.5 && w >= 4.0 {
+            Some(Rule {
+                horizontal: true,
+                at: (top + bottom) / 2.0,
+                from: left,
+                to: right,
+            })
+        } else if w <= 2.5 && h >= 4.0 {
+            Some(Rule {
+                horizontal: false,
+                at: (left + right) / 2.0,
+                from: top,
+                to: bottom,
+            })
+        } else {
+            None
+        }
+    }
+}
+
+mod grid;
 
 use crate::offsets::{MappedText, MappedTextBuilder};
 
@@ -52,9 +94,17 @@ struct Line {
     bottom: f32,
     /// Byte offsets in `text` where a wide gap (a table column break) was.
     cell_breaks: Vec<usize>,
+    /// Each glyph's bytes in `text` and the x of its centre (which table cell it is in).
+    glyph_spans: Vec<(std::ops::Range<usize>, f32)>,
+    /// A row of a table drawn with borders: a table row whatever its number of cells.
+    ruled: bool,
 }
 
 impl Line {
+    fn is_table_row(&self) -> bool {
+        self.ruled || self.cell_breaks.len() >= 2
+    }
+
     fn height(&self) -> f32 {
         (self.bottom - self.top).max(1.0)
     }
@@ -70,7 +120,10 @@ const MARGIN_ZONE: f32 = 0.12;
 
 /// Lay out `pages` and read them.
 pub fn assemble(pages: &[Page]) -> Assembled {
-    let laid_out: Vec<Vec<Line>> = pages.iter().map(|p| lines_of(&p.glyphs)).collect();
+    let laid_out: Vec<Vec<Line>> = pages
+        .iter()
+        .map(|p| grid::with_ruled_tables(lines_of(&p.glyphs), &grid::grids(&p.rules)))
+        .collect();
     let running = running_lines(pages, &laid_out);
     let mut raw = String::new();
     let mut page_starts = Vec::with_capacity(pages.len());
@@ -98,9 +151,9 @@ pub fn assemble(pages: &[Page]) -> Assembled {
     let mut out = MappedTextBuilder::default();
     let mut previous: Option<&Line> = None;
     for (range, line) in &kept {
-        let table_row = line.cell_breaks.len() >= 2;
+        let table_row = line.is_table_row();
         if let Some(prev) = previous {
-            let joins = !table_row && prev.cell_breaks.len() < 2 && continues(prev, line, &margins);
+            let joins = !table_row && !prev.is_table_row() && continues(prev, line, &margins);
             if joins {
                 let latin = prev.text.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && line.text.starts_with(|c: char| c.is_ascii_alphanumeric());
@@ -190,6 +243,7 @@ fn line_of_group(mut group: Vec<&Glyph>) -> Option<Line> {
     let em = median_height(&group).max(1.0);
     let mut text = String::new();
     let mut cell_breaks = Vec::new();
+    let mut glyph_spans = Vec::with_capacity(group.len());
     let mut last: Option<&Glyph> = None;
     for g in group.iter().copied() {
         if let Some(prev) = last {
@@ -205,7 +259,9 @@ fn line_of_group(mut group: Vec<&Glyph>) -> Option<Line> {
                 text.push(' ');
             }
         }
+        let at = text.len();
         text.push(g.ch);
+        glyph_spans.push((at..text.len(), (g.left + g.right) / 2.0));
         last = Some(g);
     }
     let first = group.first()?;
@@ -216,6 +272,8 @@ fn line_of_group(mut group: Vec<&Glyph>) -> Option<Line> {
         top: group.iter().map(|g| g.top).fold(f32::MAX, f32::min),
         bottom: group.iter().map(|g| g.bottom).fold(f32::MIN, f32::max),
         cell_breaks,
+        glyph_spans,
+        ruled: false,
     })
 }
 
@@ -354,6 +412,7 @@ mod tests {
                 .iter()
                 .flat_map(|(t, l, y)| line_at(t, *l, *y))
                 .collect(),
+            rules: vec![],
         }
     }
 
@@ -467,6 +526,7 @@ mod tests {
             width: 400.0,
             height: 600.0,
             glyphs,
+            rules: vec![],
         }]);
         assert_eq!(a.content.text, "序号 | 指标 | 目标值 |\n");
         let cell = a.content.text.find("指标").unwrap();
