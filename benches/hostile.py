@@ -278,6 +278,10 @@ CASES = {
     "heading-flood 1., no budget": lambda: scan_case("u2", flood(lambda i: "1. 标题\n"), extra=NO_BUDGET),
     "table-row-flood, no budget": lambda: scan_case("u3", flood(lambda i: "| 1 | 标题 | 个 |\n"), extra=NO_BUDGET),
     "target-flood, no budget": lambda: scan_case("u4", target_flood, extra=NO_BUDGET),
+    # Every line a table title (…表) or a 序号 header: each starts a one-cell-per-line table
+    # probe that reads on to the end; a per-document probe budget keeps it linear.
+    "table-title-flood, no budget": lambda: scan_case("u5", flood(lambda i: "指标表\n"), extra=NO_BUDGET),
+    "序号-flood, no budget": lambda: scan_case("u6", flood(lambda i: "序号\n"), extra=NO_BUDGET),
     "docx 20,000 headings": lambda: scan_case("h6", docx_headings),
     "target-flood": lambda: scan_case("t1", target_flood, expect_error=REFUSED and "targets.txt"),
     "docx bomb 240 MB": lambda: scan_case("z1", docx_bomb, expect_error="bomb.docx"),

@@ -12,7 +12,8 @@ split, and every heading (line, depth, marker, exact text), box and table a read
 - a gold heading is found when a heading section starts on its line (any style); a heading
   section on a line no gold heading, box or table names is a false one;
 - articles: the 第X条 headings found, against the gold's count;
-- a box or table is found when a box or table section starts within two lines of it.
+- a box is found when a box section starts within two lines of it, a table when a table
+  section starts from four lines above it (its caption and a unit note) to two below.
 PDF gold names places as `pN:M` (page N, line M of pypdfium2's own line splits, which need not
 be crosscheck's), so on PDFs a gold heading is found when a heading section on page N has a
 title that starts as the gold text does (first 6 characters, radicals NFKC-folded); boxes and
@@ -147,7 +148,10 @@ def main():
                     continue
                 total[(split, cls)] += 1
                 gold_lines.add(item["line"])
-                hit = [s for s in secs if s["kind"] == kind and abs(s["line_start"] - item["line"]) <= 2]
+                # A table section starts at its caption, which may sit up to four lines above
+                # the gold's first row (a caption, then a unit note such as `面积单位：亩`).
+                lo, hi = (4, 2) if kind == "table" else (2, 2)
+                hit = [s for s in secs if s["kind"] == kind and -lo <= s["line_start"] - item["line"] <= hi]
                 found[(split, cls)] += bool(hit)
                 if kind == "table" and hit:
                     # Rows and columns of a found table: its row sections and their cells.

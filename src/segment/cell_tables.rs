@@ -18,7 +18,7 @@ use super::{trim_range, Segmenter};
 use crate::text::matching_string;
 
 /// A block longer than this (characters) is prose, not a cell.
-const MAX_CELL_CHARS: usize = 120;
+const MAX_CELL_CHARS: usize = 200;
 /// Header cells between `序号` and the first row.
 const MAX_HEADER_CELLS: usize = 14;
 
@@ -36,17 +36,18 @@ impl Segmenter<'_> {
         let first = (first..self.lines.len()).find(|&k| !self.is_blank(k))?;
         let by_line = first + 1 < self.lines.len() && !self.is_blank(first + 1);
         let blocks = self.cell_blocks(first, by_line);
+        self.cell_probe_budget = self.cell_probe_budget.saturating_sub(blocks.len());
         let texts: Vec<String> = blocks
             .iter()
             .map(|(r, _)| matching_string(&self.text[r.clone()]))
             .collect();
-        // The header holds `序号` among its first three cells (a category column may come first).
-        let number_col = texts.iter().take(3).position(|t| t.contains("序号"))?;
-        let h = number_col + 1 + texts[number_col + 1..].iter().position(|t| t == "1")?;
-        if !(2..=MAX_HEADER_CELLS).contains(&h) {
-            return None;
-        }
-        let spans = row_spans(&texts, h, number_col)?;
+        // Numbered rows under a header with `序号`; failing that, under a caption, rows whose
+        // cells repeat one shape (a name, then numbers; a name, then a description).
+        let spans = numbered_rows(&texts).or_else(|| {
+            (!caption.is_empty())
+                .then(|| periodic_rows(&texts))
+                .flatten()
+        })?;
         let h = spans[0].start;
         let body: Vec<Vec<Range<usize>>> = spans
             .iter()
@@ -99,7 +100,7 @@ impl Segmenter<'_> {
     fn cell_blocks(&self, first: usize, by_line: bool) -> Vec<(Range<usize>, usize)> {
         let mut blocks = Vec::new();
         let mut i = first;
-        while i < self.lines.len() {
+        while i < self.lines.len() && blocks.len() < self.cell_probe_budget {
             if self.is_blank(i) {
                 i += 1;
                 continue;
@@ -126,6 +127,131 @@ impl Segmenter<'_> {
         }
         blocks
     }
+}
+
+/// The rows of a table whose header holds `序号` among its first three cells (a category
+/// column may come first), numbered from `1`.
+fn numbered_rows(texts: &[String]) -> Option<Vec<Range<usize>>> {
+    let number_col = texts.iter().take(3).position(|t| t.contains("序号"))?;
+    let h = number_col + 1 + texts[number_col + 1..].iter().position(|t| t == "1")?;
+    if !(2..=MAX_HEADER_CELLS).contains(&h) {
+        return None;
+    }
+    row_spans(texts, h, number_col)
+}
+
+/// What a cell holds, for finding the rows of a table without row numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellShape {
+    /// A number, a percentage, or a dash for none (`1145.10`, `30%`, `—`).
+    Number,
+    /// A short text: a name, a unit, a label.
+    Short,
+    /// A sentence or a long description.
+    Long,
+}
+
+fn cell_shape(t: &str) -> CellShape {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–/／]+)$").expect("static regex")
+    });
+    if NUMBER.is_match(t) {
+        CellShape::Number
+    } else if t.chars().count() >= LONG_CELL_CHARS {
+        CellShape::Long
+    } else {
+        CellShape::Short
+    }
+}
+
+/// A cell this long (characters) is a description, not a name.
+const LONG_CELL_CHARS: usize = 15;
+/// Widest table found without row numbers, and most header cells before its first row.
+const MAX_PERIOD: usize = 24;
+const MAX_PERIODIC_HEADER: usize = 60;
+
+/// Rows of a table without row numbers (corpus-dev 011's 任务量分解表: a 街镇 then 15 figures;
+/// its 职责分工 table: a 单位 then a description): after a header of `h` cells, rows of `k`
+/// cells whose shapes repeat the first row's, at least three of them. The one covering most
+/// cells wins (the fewer columns on a tie). A row shape of names only never counts: a list
+/// of names has no columns to find.
+fn periodic_rows(texts: &[String]) -> Option<Vec<Range<usize>>> {
+    let shapes: Vec<CellShape> = texts.iter().map(|t| cell_shape(t)).collect();
+    let mut best: Option<(usize, usize, usize)> = None; // (cells covered, k, h)
+    for k in 2..=MAX_PERIOD {
+        for h in 1..=MAX_PERIODIC_HEADER.min(shapes.len().saturating_sub(3 * k)) {
+            let shape = &shapes[h..h + k];
+            if shape.iter().all(|&s| s == CellShape::Short)
+                || shape[0] == CellShape::Number
+                || shape.contains(&CellShape::Long) && shapes[..h].contains(&CellShape::Long)
+            {
+                continue;
+            }
+            let rows = shapes[h..]
+                .chunks_exact(k)
+                .take_while(|row| *row == shape)
+                .count();
+            let covered = rows * k;
+            if rows >= 3 && best.is_none_or(|(c, _, _)| covered > c) {
+                best = Some((covered, k, h));
+            }
+        }
+    }
+    let same_shape = best.map(|(covered, k, h)| {
+        (h..h + covered)
+            .step_by(k)
+            .map(|s| s..s + k)
+            .collect::<Vec<_>>()
+    });
+    // Rows whose leading names vary in number (011: `奉城镇 老奉城` then figures, where the
+    // town is written once for its two rows) do not repeat one shape: read them as names
+    // then a fixed number of values.
+    let labelled = labelled_rows(&shapes);
+    let cells = |rows: &Option<Vec<Range<usize>>>| {
+        rows.as_ref()
+            .map_or(0, |r| r.iter().map(|r| r.len()).sum::<usize>())
+    };
+    if cells(&labelled) > cells(&same_shape) {
+        labelled
+    } else {
+        same_shape
+    }
+}
+
+/// Rows made of one to three names (short cells) and then exactly as many values (numbers, or
+/// one description) as the first row has, at least three rows. The first row has one name:
+/// the short cells before it are the header.
+fn labelled_rows(shapes: &[CellShape]) -> Option<Vec<Range<usize>>> {
+    // Figures first: a long header label (`2024-2026年任务量图斑面积`) is not a value.
+    let after_name = |shape: CellShape| {
+        (1..shapes.len().min(MAX_PERIODIC_HEADER + 1))
+            .find(|&i| shapes[i] == shape && shapes[i - 1] == CellShape::Short)
+    };
+    let first_value = after_name(CellShape::Number).or_else(|| after_name(CellShape::Long))?;
+    let value = shapes[first_value];
+    // A header may have long labels over figures (`2024-2026年任务量图斑面积`), not over
+    // descriptions: there a long cell before the first row is prose.
+    if value == CellShape::Long && shapes[..first_value].contains(&CellShape::Long) {
+        return None;
+    }
+    let run = |from: usize, shape: CellShape| {
+        shapes[from.min(shapes.len())..]
+            .iter()
+            .take_while(|&&s| s == shape)
+            .count()
+    };
+    let n = run(first_value, value);
+    let mut rows = Vec::new();
+    let mut s = first_value - 1;
+    loop {
+        let names = run(s, CellShape::Short);
+        if !(1..=3).contains(&names) || run(s + names, value) != n {
+            break;
+        }
+        rows.push(s..s + names + n);
+        s += names + n;
+    }
+    (rows.len() >= 3).then_some(rows)
 }
 
 /// The cells (as ranges of `texts`) of each row, the first numbered `1` at `h`: numbered
@@ -252,6 +378,82 @@ mod tests {
             .map(|s| (s.id.clone(), s.cells.clone()))
             .collect();
         (table.cells.clone(), rows)
+    }
+
+    /// One cell per line, cells between blank lines.
+    fn cells(cells: &[&str]) -> String {
+        cells.join("\n\n") + "\n"
+    }
+
+    /// 奉贤区违法用地综合整治 附件1 (corpus-dev 011): no `序号`, a header of three levels
+    /// flattened, a 街镇 then figures per row, a town written once over its two sub-areas, a
+    /// 总计 row, a note after.
+    #[test]
+    fn a_table_without_row_numbers_is_read_by_its_repeating_rows() {
+        let mut c = vec![
+            "奉贤区违法用地综合整治三年行动（2024-2026）任务量分解表",
+            "面积单位：亩",
+        ];
+        c.extend([
+            "街镇",
+            "2024-2026年任务量\n图斑面积",
+            "2024年\n30%",
+            "2025年\n40%",
+        ]);
+        c.extend(["青村镇", "574", "172", "230"]);
+        c.extend(["柘林镇", "410", "125", "160"]);
+        c.extend(["奉城镇", "老奉城", "380", "115", "150"]);
+        c.extend(["头桥", "274", "82", "110"]);
+        c.extend(["总计", "1638", "494", "650"]);
+        c.push("备注：1.整治重点类型中，C类和D类的违法用地数据互有重叠。");
+        let (_, rows) = rows(&cells(&c));
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|(_, cells)| cells[cells.len() - 4].as_str())
+            .collect();
+        assert_eq!(names, ["青村镇", "柘林镇", "老奉城", "头桥", "总计"]);
+        assert_eq!(rows[2].1[..2], ["奉城镇", "老奉城"]);
+        assert_eq!(rows[4].1[rows[4].1.len() - 3..], ["1638", "494", "650"]);
+    }
+
+    /// 奉贤区 附件2 (corpus-dev 011): 单位 | 职责分工, a unit then a description per row.
+    #[test]
+    fn a_two_column_duty_table_is_read_by_unit_and_description() {
+        let c = [
+            "奉贤区违法用地综合整治协调机制成员单位职责分工",
+            "单位",
+            "职责分工",
+            "区规划资源局",
+            "拟定本区违法用地综合整治三年行动工作方案，明确工作要求和政策口径。",
+            "区纪委监委",
+            "对于党员干部或者国家机关工作人员存在违纪行为的，严肃追究有关人员的责任。",
+            "区财政局",
+            "负责协调整治清单内相关违法用地项目政府资金补贴处置工作。",
+        ];
+        let (header, rows) = rows(&cells(&c));
+        assert_eq!(header, ["单位", "职责分工"]);
+        let units: Vec<&str> = rows.iter().map(|(_, cells)| cells[0].as_str()).collect();
+        assert_eq!(units, ["区规划资源局", "区纪委监委", "区财政局"]);
+    }
+
+    /// Counter-examples: a heading that ends like a table title (`2.发展目标和主要指标`,
+    /// corpus-dev 001) followed by prose, and a title followed by a list of names only.
+    #[test]
+    fn prose_and_lists_of_names_under_a_title_are_not_tables() {
+        let prose = "2.发展目标和主要指标\n\n“十五五”时期，全市经济社会发展的奋斗目标是：到2030年核心功能持续跃升。\n\n——高质量发展取得显著成效。地区生产总值年均增速力争达到5%左右。\n";
+        let sections = segment(&DocId("d".into()), prose);
+        assert!(!sections.iter().any(|s| s.kind == SectionKind::Table));
+        let names = cells(&[
+            "协调机制成员单位一览",
+            "区规划资源局",
+            "区纪委监委",
+            "区财政局",
+            "区税务局",
+            "区水务局",
+            "区应急局",
+        ]);
+        let sections = segment(&DocId("d".into()), &names);
+        assert!(!sections.iter().any(|s| s.kind == SectionKind::Table));
     }
 
     /// 上海市“十五五”规划纲要 表1 (corpus-dev 001): cells between blank lines, a spanning

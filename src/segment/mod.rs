@@ -79,6 +79,9 @@ struct Segmenter<'t> {
     /// Style of the numbered list being read (after a paragraph ending in `:`).
     list_style: Option<HeadingStyle>,
     unlabelled_tables: usize,
+    /// Cells that one-cell-per-line table probes may still read: a probe reads on until the
+    /// cells end, so a flood of title lines would make probing quadratic. Twice the lines.
+    cell_probe_budget: usize,
 }
 
 impl<'t> Segmenter<'t> {
@@ -90,6 +93,7 @@ impl<'t> Segmenter<'t> {
             lines.push(start..start + body.len());
             start += line.len();
         }
+        let cell_probe_budget = 2 * lines.len() + 10_000;
         let root = Section {
             id: doc.0.clone(),
             parent: None,
@@ -115,6 +119,7 @@ impl<'t> Segmenter<'t> {
             mode: Mode::Body,
             list_style: None,
             unlabelled_tables: 0,
+            cell_probe_budget,
         }
     }
 
@@ -182,6 +187,13 @@ impl<'t> Segmenter<'t> {
             self.unlabelled_tables += 1;
             let label = format!("table{}", self.unlabelled_tables);
             return self.table(i + 1, r.clone(), Some(r), label);
+        }
+        if tables::is_table_title(line) && parse_marker(line).is_none() {
+            let label = format!("table{}", self.unlabelled_tables + 1);
+            if let Some(next) = self.cell_table(i + 1, r.clone(), Some(r.clone()), &label) {
+                self.unlabelled_tables += 1;
+                return next;
+            }
         }
         if self.may_start_cell_table(i) {
             let label = format!("table{}", self.unlabelled_tables + 1);

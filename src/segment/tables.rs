@@ -223,6 +223,17 @@ pub(super) fn table_label(text: &str, r: Range<usize>) -> Option<(String, Range<
     Some((format!("表{num}"), r))
 }
 
+/// The title of a table published without a `表N` label (`…任务量分解表`, `…成员单位职责分工`,
+/// `…重点项目清单`, `…主要指标`): a short caption-like line ending as table titles end.
+pub(super) fn is_table_title(line: &str) -> bool {
+    let t = line.trim();
+    is_caption(t)
+        && t.chars().count() <= 60
+        && ["表", "清单", "分工", "一览", "指标"]
+            .iter()
+            .any(|end| t.ends_with(end))
+}
+
 /// A short line without sentence punctuation, directly above a table: its caption.
 pub(super) fn is_caption(line: &str) -> bool {
     line.chars().count() <= 80 && !line.contains(['。', '；', '|'])
