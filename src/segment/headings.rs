@@ -24,7 +24,9 @@ impl Segmenter<'_> {
             }
             let list_style = matches!(m.style, HeadingStyle::ArabicDot | HeadingStyle::ParenArabic);
             let continues = self.list_style == Some(m.style);
-            if list_style && (continues || self.previous_paragraph_ends_with_colon()) {
+            let after_colon =
+                self.previous_paragraph_ends_with_colon() || self.just_after_appendix_colon();
+            if list_style && (continues || after_colon) {
                 self.list_style = Some(m.style);
                 self.paragraph(r.clone(), Some(r));
                 return;
@@ -106,6 +108,21 @@ impl Segmenter<'_> {
                 .is_some_and(|s| matches!(s.kind, SectionKind::Paragraph | SectionKind::Sentence))
     }
 
+    /// Whether the last section is an appendix heading that ends in a colon (`附件：`): the
+    /// numbered lines after it name the attachments (`1.重点项目清单`), and are not headings
+    /// that would swallow the tables printed after the list.
+    fn just_after_appendix_colon(&self) -> bool {
+        self.sections.last().is_some_and(|s| {
+            let line = self.text[s.range.clone()].trim_end();
+            // `附件：` alone, or `附件：1.…分解表` (corpus-dev 011) naming the first of them.
+            let list = line.split_once([':', '：']).is_some_and(|(_, rest)| {
+                let rest = rest.trim_start();
+                rest.is_empty() || ["1.", "1．", "1、"].iter().any(|m| rest.starts_with(m))
+            });
+            s.kind == SectionKind::Heading(HeadingStyle::Appendix) && list
+        })
+    }
+
     fn open_heading(&mut self, m: &Marker, range: Range<usize>, title: Range<usize>) {
         let rank = m.style.rank();
         while self.stack.len() > 1 {
@@ -177,6 +194,32 @@ fn heading_title(
         }
     }
     (p..line_end, line_end)
+}
+
+#[cfg(test)]
+mod appendix_list_tests {
+    use crate::model::{DocId, SectionKind};
+    use crate::segment::segment;
+
+    /// 011: `附件：1.…分解表⏎2.…职责分工`, then the attachments themselves: the list names them,
+    /// its numbers are not headings, and a table printed after it is not inside item 2.
+    #[test]
+    fn an_appendix_list_names_attachments_and_swallows_no_table() {
+        for text in [
+            "附件：1.重点项目清单\n2.任务分工表\n表1 重点项目清单\n| 序号 | 项目 |\n| 1 | 数据中心 |\n| 2 | 算力平台 |\n",
+            "附件：\n1.重点项目清单\n2.任务分工表\n表1 重点项目清单\n| 序号 | 项目 |\n| 1 | 数据中心 |\n| 2 | 算力平台 |\n",
+        ] {
+            let secs = segment(&DocId("d".into()), text);
+            let headings: Vec<&str> = secs
+                .iter()
+                .filter(|s| matches!(s.kind, SectionKind::Heading(_)))
+                .map(|s| s.id.as_str())
+                .collect();
+            assert_eq!(headings, ["d/附件"], "{text}");
+            let table = secs.iter().find(|s| s.kind == SectionKind::Table).unwrap();
+            assert_eq!(table.id, "d/附件/表1");
+        }
+    }
 }
 
 #[cfg(test)]

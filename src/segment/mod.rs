@@ -24,6 +24,7 @@
 //! `passages` (paragraphs, lead phrases, bullets, `一是…` items, sentences), `tables` (`|`
 //! rows, captions, fill-down) and `markers` (the heading markers themselves).
 
+mod boxes;
 mod cell_tables;
 mod headings;
 mod markers;
@@ -82,6 +83,9 @@ struct Segmenter<'t> {
     /// Cells that one-cell-per-line table probes may still read: a probe reads on until the
     /// cells end, so a flood of title lines would make probing quadratic. Twice the lines.
     cell_probe_budget: usize,
+    /// Items numbered so far in the open box, and what it took in last.
+    box_items: u32,
+    box_tail: boxes::BoxTail,
 }
 
 impl<'t> Segmenter<'t> {
@@ -120,6 +124,8 @@ impl<'t> Segmenter<'t> {
             list_style: None,
             unlabelled_tables: 0,
             cell_probe_budget,
+            box_items: 0,
+            box_tail: boxes::BoxTail::Title,
         }
     }
 
@@ -138,8 +144,11 @@ impl<'t> Segmenter<'t> {
         // Scraped lines carry `|` borders (`…的通知 |`); they are not content.
         let r = trim_range_with(self.text, self.lines[i].clone(), &[' ', '\t', '\r', '|']);
         if r.is_empty() {
-            self.end_block();
             self.list_style = None;
+            // A box's body may follow its title after a blank line: the box stays open.
+            if self.mode != Mode::Box {
+                self.end_block();
+            }
             return i + 1;
         }
         let line = &self.text[r.clone()];
@@ -163,11 +172,12 @@ impl<'t> Segmenter<'t> {
             self.end_block();
             self.open(SectionKind::Box, r, Some(title), label);
             self.mode = Mode::Box;
+            self.box_items = 0;
+            self.box_tail = boxes::BoxTail::Title;
             return i + 1;
         }
         if self.mode == Mode::Box {
-            if line.starts_with(BULLETS) {
-                self.bullets(r);
+            if self.box_line(i, r.clone()) {
                 return i + 1;
             }
             self.end_block();

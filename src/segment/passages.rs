@@ -75,7 +75,7 @@ impl Segmenter<'_> {
 
     /// Sentences of a passage; when it lists tasks inline (`一是…二是…三是…`), each task is an
     /// item node with its own sentences.
-    fn items_and_sentences(&mut self, parent: usize, r: Range<usize>) {
+    pub(super) fn items_and_sentences(&mut self, parent: usize, r: Range<usize>) {
         let starts = inline_items(&self.text[r.clone()]);
         if starts.len() < 2 {
             self.sentences(parent, r);
