@@ -39,7 +39,8 @@ use crate::text::{is_cjk, is_han};
 pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
     let mut stats = NormalizeStats::default();
     let mut removed = Vec::new();
-    let cleaned = clean_chars(&source.content.text, &mut stats, &mut removed);
+    let markdown = source.format == crate::model::Format::Markdown;
+    let cleaned = clean_chars(&source.content.text, markdown, &mut stats, &mut removed);
     let simplified = to_simplified(&cleaned.text, &mut stats);
     // Clutter patterns are written in Simplified: match them after conversion, so that
     // `原標(biāo)題:` in a polluted Traditional scrape is recognized too.
@@ -59,6 +60,7 @@ pub fn normalize(source: &SourceDoc, rules: &Rules) -> NormalizedDoc {
 /// Pinyin annotations, full-width folding, carriage returns.
 fn clean_chars(
     content: &str,
+    markdown: bool,
     stats: &mut NormalizeStats,
     removed: &mut Vec<Removal>,
 ) -> MappedText {
@@ -79,6 +81,12 @@ fn clean_chars(
                 continue;
             }
         }
+        // Markdown emphasis (`**一、工作目标**`, corpus-dev 014 and 017) is layout, not text:
+        // left in, it hides the heading marker after it.
+        if markdown && (rest.starts_with("**") || rest.starts_with("__")) {
+            i += 2;
+            continue;
+        }
         let at = i..i + c.len_utf8();
         match fold_width(c) {
             None if is_radical(c) => match radical_ideograph(c) {
@@ -89,7 +97,7 @@ fn clean_chars(
                 None => b.push_char(c, at),
             },
             Some(folded) => {
-                if !matches!(c, '\u{3000}' | '\u{a0}') {
+                if fold_width(c) != Some(' ') {
                     stats.fullwidth_folded += 1;
                 }
                 b.push_char(folded, at);
@@ -137,7 +145,9 @@ fn fold_width(c: char) -> Option<char> {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' => {
             char::from_u32(c as u32 - 0xFEE0)
         }
-        '\u{3000}' | '\u{a0}' => Some(' '),
+        // Ideographic, no-break and typographic spaces (`\u{2003}\u{2003}` indents in
+        // corpus-dev 013–016) are spaces.
+        '\u{3000}' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some(' '),
         _ => None,
     }
 }
@@ -356,6 +366,27 @@ mod tests {
             "各市、县(市、区)生物医药(GDP)(2022—2024年)(一)"
         );
         assert_eq!(n.stats.pinyin_stripped, 3);
+    }
+
+    #[test]
+    fn typographic_spaces_and_markdown_emphasis_do_not_hide_headings() {
+        // corpus-dev 014: `\u{2003}**一、工作目标**`; 015: `\u{2003}\u{2003}（一）…`.
+        let src = crate::ingest::source_from_bytes(
+            "t.md".as_ref(),
+            DocId("t".into()),
+            Format::Markdown,
+            "\u{2003}**一、工作目标**\n\u{2003}\u{2003}（一）总体要求\n".as_bytes(),
+        )
+        .unwrap();
+        let n = normalize(&src, &Rules::builtin());
+        assert_eq!(n.text.text, " 一、工作目标\n  （一）总体要求\n");
+        assert_eq!(n.stats.fullwidth_folded, 0);
+        // The heading's place still points at the original bytes.
+        let at = n.text.text.find("一、").unwrap();
+        let raw = n.text.map.map_range(at..at + "一、工作目标".len());
+        assert_eq!(&src.content.text[raw], "一、工作目标");
+        // In plain text, `**` stays (it is not layout there).
+        assert_eq!(norm("**重点**").text.text, "**重点**");
     }
 
     #[test]
