@@ -77,6 +77,74 @@ impl Segmenter<'_> {
         self.paragraphs(chunk_start..r.end);
     }
 
+    /// A regulation's chapter or section title printed without its number (corpus-dev 028
+    /// `城乡规划修改`, 029 `城乡规划的制定和修改` then `一般规定`, 030 `一般规定`): once the document
+    /// has articles, a short line without punctuation or figures that comes right before an
+    /// article (or before another such title and then an article). It is a section (节) inside
+    /// a chapter, a chapter (章) otherwise. Opens it and says so.
+    pub(super) fn unnumbered_title(&mut self, i: usize, r: Range<usize>) -> bool {
+        if !self.last_ordinal.contains_key(&HeadingStyle::Article) || !self.is_bare_title(r.clone())
+        {
+            return false;
+        }
+        let mut next = (i + 1..self.lines.len()).filter(|&k| !self.is_blank(k));
+        let before_article = |k: Option<usize>| {
+            k.and_then(|k| parse_marker(&self.text[self.lines[k].clone()]))
+                .is_some_and(|m| m.style == HeadingStyle::Article)
+        };
+        let first = next.next();
+        let then = next.next();
+        let stacked = first.is_some_and(|k| self.is_bare_title(self.lines[k].clone()))
+            && before_article(then);
+        if !stacked && !before_article(first) {
+            return false;
+        }
+        // Two titles together are a chapter and its first section. A title alone is a section
+        // inside a numbered chapter or inside an unnumbered one that already has sections.
+        let chapter = self
+            .stack
+            .iter()
+            .copied()
+            .find(|&s| self.sections[s].kind == SectionKind::Heading(HeadingStyle::Chapter));
+        let section_here = chapter.is_some_and(|c| {
+            let numbered = self.sections[c].title_range.as_ref().is_some_and(|t| {
+                parse_marker(&self.text[t.start..self.sections[c].range.end]).is_some()
+            });
+            let has_sections = self.sections[c + 1..].iter().any(|s| {
+                s.parent == Some(c) && s.kind == SectionKind::Heading(HeadingStyle::Section)
+            });
+            numbered || has_sections
+        });
+        // The second of two stacked titles follows the chapter the first one opened.
+        let second_of_two = std::mem::take(&mut self.stacked_chapter_open);
+        let style = if !stacked && (section_here || second_of_two) {
+            HeadingStyle::Section
+        } else {
+            HeadingStyle::Chapter
+        };
+        self.stacked_chapter_open = stacked;
+        let title = super::trim_range(self.text, r.clone());
+        let m = Marker {
+            style,
+            ordinal: 0,
+            label: crate::text::matching_string(&self.text[title.clone()]),
+            len: 0,
+        };
+        self.open_heading(&m, title.clone(), title);
+        true
+    }
+
+    /// A short line (2–20 characters) without punctuation, figures or a marker.
+    fn is_bare_title(&self, r: Range<usize>) -> bool {
+        let t = self.text[r].trim();
+        let n = t.chars().count();
+        (2..=20).contains(&n)
+            && parse_marker(t).is_none()
+            && !t.contains(|c: char| {
+                c.is_ascii_digit() || "。，；：、？！,.;:!?（）()《》“”\"|#*".contains(c)
+            })
+    }
+
     /// Whether the innermost open section is an article (`第一条`).
     fn inside_article(&self) -> bool {
         self.stack
@@ -194,6 +262,53 @@ fn heading_title(
         }
     }
     (p..line_end, line_end)
+}
+
+#[cfg(test)]
+mod unnumbered_title_tests {
+    use crate::model::{DocId, HeadingStyle, SectionKind};
+    use crate::segment::segment;
+
+    fn headings(text: &str) -> Vec<(String, SectionKind)> {
+        segment(&DocId("d".into()), text)
+            .into_iter()
+            .filter(|s| matches!(s.kind, SectionKind::Heading(_)))
+            .map(|s| (s.id, s.kind))
+            .collect()
+    }
+
+    /// 029 (济南): chapters lost their numbers; the first article comes before any chapter,
+    /// then `城乡规划的制定和修改` (a chapter) and, under `城乡规划的实施`, `一般规定` (a section).
+    #[test]
+    fn regulation_titles_without_numbers_before_articles_are_chapters_and_sections() {
+        let text = "济南市城乡规划条例\n\n第一条 为加强城乡规划管理，制定本条例。\n\n城乡规划的制定和修改\n\n第二条 市人民政府应当制定城乡发展战略。\n\n城乡规划的实施\n\n一般规定\n\n第三条 城乡规划主管部门可以依据国家规定。\n\n济南市人民代表大会常务委员会\n";
+        let h = headings(text);
+        let kinds: Vec<SectionKind> = h.iter().map(|(_, k)| *k).collect();
+        assert_eq!(
+            kinds,
+            [
+                SectionKind::Heading(HeadingStyle::Article),
+                SectionKind::Heading(HeadingStyle::Chapter),
+                SectionKind::Heading(HeadingStyle::Article),
+                SectionKind::Heading(HeadingStyle::Chapter),
+                SectionKind::Heading(HeadingStyle::Section),
+                SectionKind::Heading(HeadingStyle::Article),
+            ],
+            "{h:?}"
+        );
+        // Counter-examples: the title line before any article and the closing signature (no
+        // article after it) are not headings.
+        assert!(!h.iter().any(|(id, _)| id.contains("济南市")), "{h:?}");
+    }
+
+    /// 028 (山东省): inside a numbered chapter, a lost section number gives a section.
+    #[test]
+    fn inside_a_numbered_chapter_a_bare_title_is_a_section() {
+        let text = "第二章 城乡规划的制定\n\n第十九条 规划组织编制机关应当公告。\n\n城乡规划修改\n\n第二十条 省域城镇体系规划可以修改。\n";
+        let h = headings(text);
+        assert_eq!(h[2].1, SectionKind::Heading(HeadingStyle::Section), "{h:?}");
+        assert_eq!(h[3].0, "d/第二章/城乡规划修改/第二十条", "{h:?}");
+    }
 }
 
 #[cfg(test)]

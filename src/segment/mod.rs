@@ -86,6 +86,9 @@ struct Segmenter<'t> {
     /// Items numbered so far in the open box, and what it took in last.
     box_items: u32,
     box_tail: boxes::BoxTail,
+    /// An unnumbered chapter title was just opened above another title (a chapter and its
+    /// first section printed without numbers).
+    stacked_chapter_open: bool,
 }
 
 impl<'t> Segmenter<'t> {
@@ -126,6 +129,7 @@ impl<'t> Segmenter<'t> {
             cell_probe_budget,
             box_items: 0,
             box_tail: boxes::BoxTail::Title,
+            stacked_chapter_open: false,
         }
     }
 
@@ -198,26 +202,37 @@ impl<'t> Segmenter<'t> {
             let label = format!("table{}", self.unlabelled_tables);
             return self.table(i + 1, r.clone(), Some(r), label);
         }
-        if tables::is_table_title(line) && parse_marker(line).is_none() {
-            let label = format!("table{}", self.unlabelled_tables + 1);
-            if let Some(next) = self.cell_table(i + 1, r.clone(), Some(r.clone()), &label) {
-                self.unlabelled_tables += 1;
-                return next;
-            }
-        }
-        if self.may_start_cell_table(i) {
-            let label = format!("table{}", self.unlabelled_tables + 1);
-            if let Some(next) = self.cell_table(i, r.start..r.start, None, &label) {
-                self.unlabelled_tables += 1;
-                return next;
-            }
+        if let Some(next) = self.unlabelled_cell_table(i, r.clone()) {
+            return next;
         }
         if line.starts_with(BULLETS) {
             self.bullets(r);
             return i + 1;
         }
+        if self.unnumbered_title(i, r.clone()) {
+            return i + 1;
+        }
         self.content(r);
         i + 1
+    }
+
+    /// A one-cell-per-line table without a `表N` label: under a table title on line `i`, or
+    /// from a `序号` header at line `i`. Returns the next line to read.
+    fn unlabelled_cell_table(&mut self, i: usize, r: Range<usize>) -> Option<usize> {
+        let line = &self.text[r.clone()];
+        let label = format!("table{}", self.unlabelled_tables + 1);
+        let next = if tables::is_table_title(line) && parse_marker(line).is_none() {
+            self.cell_table(i + 1, r.clone(), Some(r.clone()), &label)
+        } else {
+            None
+        };
+        let next = next.or_else(|| {
+            self.may_start_cell_table(i)
+                .then(|| self.cell_table(i, r.start..r.start, None, &label))
+                .flatten()
+        })?;
+        self.unlabelled_tables += 1;
+        Some(next)
     }
 
     /// Close box, table and toc containers.
