@@ -53,6 +53,18 @@ def sections_of(path):
     return json.loads(out.stdout)["sections"]
 
 
+def count_roles(table, item, split, found, total):
+    """Column roles of a found table against the gold's, column by column (when the gold has
+    them and the widths agree; otherwise every gold column counts as missed)."""
+    gold = item.get("roles")
+    if not gold:
+        return
+    got = table.get("roles", "").split(" | ") if table.get("roles") else []
+    total[(split, "column roles right")] += len(gold)
+    if len(got) == len(gold):
+        found[(split, "column roles right")] += sum(a == b for a, b in zip(got, gold))
+
+
 def key(text):
     """First 6 characters a heading is known by, radicals folded, spaces and punctuation out."""
     folded = unicodedata.normalize("NFKC", text or "")
@@ -89,6 +101,7 @@ def measure_pdf(secs, split, headings, boxes, tables, found, total, predicted, f
                 widths = {len(r["cells"].split(" | ")) for r in rows}
                 total[(split, "table cols right")] += 1
                 found[(split, "table cols right")] += widths == {item.get("columns")}
+                count_roles(hit[0], item, split, found, total)
             caption_page = page_of(item.get("caption_place", item["place"]))
             gold_keys.add((caption_page, key(item.get("caption", ""))))
     predicted[split] += len(heads)
@@ -161,6 +174,7 @@ def main():
                     widths = {len(r["cells"].split(" | ")) for r in rows}
                     total[(split, "table cols right")] += 1
                     found[(split, "table cols right")] += widths == {item.get("columns")}
+                    count_roles(hit[0], item, split, found, total)
         predicted_headings[split] += len(heading_lines)
         false_headings[split] += len(heading_lines - gold_lines)
         articles[split] += sum(1 for s in secs if s.get("style") == "article")

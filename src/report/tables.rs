@@ -111,6 +111,9 @@ pub struct SectionRow<'a> {
     pub duplication_rate: Option<f64>,
     /// Page of a PDF or OFD (empty for other formats); lines then count from its top.
     pub page: Option<usize>,
+    /// Tables: what each column holds (`number | metric | unit | attribute | target`), from
+    /// its header cell and the plan period.
+    pub roles: String,
 }
 
 /// The `sections.csv` rows of a document on its own, in document order.
@@ -173,6 +176,20 @@ fn section_row<'a>(d: &'a Document, s: &'a Section, chars: usize) -> SectionRow<
             .unwrap_or_default(),
         cells: s.cells.join(" | "),
         duplication_rate: None,
+        roles: if s.kind == crate::model::SectionKind::Table {
+            let period = match crate::targets::time::period(&d.meta.period) {
+                (Some(start), Some(end)) => Some((start, end)),
+                (None, Some(end)) => Some((end, end)),
+                _ => None,
+            };
+            crate::segment::columns::column_roles(&s.cells, period)
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        } else {
+            String::new()
+        },
     }
 }
 

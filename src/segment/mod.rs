@@ -26,6 +26,7 @@
 
 mod boxes;
 mod cell_tables;
+pub mod columns;
 mod headings;
 mod markers;
 mod passages;

@@ -28,7 +28,7 @@ pub mod numbers;
 mod metric;
 mod sentences;
 mod tables;
-mod time;
+pub(crate) mod time;
 
 use std::ops::Range;
 

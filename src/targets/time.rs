@@ -6,7 +6,7 @@
 //! set, which holds for the sentences after them.
 
 /// `2021-2025` → (2021, 2025); `2023` → (None, 2023).
-pub(super) fn period(p: &str) -> (Option<u16>, Option<u16>) {
+pub(crate) fn period(p: &str) -> (Option<u16>, Option<u16>) {
     let years: Vec<u16> = p
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|y| y.parse().ok())

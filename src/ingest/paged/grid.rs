@@ -135,13 +135,21 @@ fn rows_of(grid: &Grid, lines: &[&Line]) -> Vec<Line> {
         }
     }
     let mut out = Vec::new();
+    let mut header_done = false;
     for r in 0..rows {
         let mut cells: Vec<&str> = Vec::new();
         let mut leading = true;
         let mut starts_here = false;
+        // The header (the first row of two cells or more) names every column: a cell spanning
+        // two (033's `指标` over category and indicator) is written for each.
+        let distinct = (0..cols)
+            .filter(|&c| c == 0 || grid.merged_cell(r, c) != grid.merged_cell(r, c - 1))
+            .count();
+        let header = !header_done && distinct >= 2;
+        header_done |= header;
         for c in 0..cols {
             let cell = grid.merged_cell(r, c);
-            if c > 0 && grid.merged_cell(r, c - 1) == cell {
+            if c > 0 && grid.merged_cell(r, c - 1) == cell && !header {
                 continue; // spans from the left
             }
             if first_row[&cell] < r {
