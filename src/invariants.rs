@@ -109,6 +109,14 @@ pub fn sections(text: &str, sections: &[Section]) -> Result<(), String> {
             boundary(text, t.start, &what("title start"))?;
             boundary(text, t.end, &what("title end"))?;
         }
+        // A filled-down cell points at an earlier row, so only the text bounds hold.
+        for c in &s.cell_ranges {
+            if c.start > c.end || c.end > text.len() {
+                return Err(what(&format!("cell {c:?} outside the text")));
+            }
+            boundary(text, c.start, &what("cell start"))?;
+            boundary(text, c.end, &what("cell end"))?;
+        }
         if i > 0 {
             let Some(p) = s.parent else {
                 return Err(what("no parent"));

@@ -171,3 +171,33 @@ fn fullwidth_digits_fold_and_spaced_words_join_for_matching() {
         "重_大_工_程_： and 制造业_高质量"
     );
 }
+
+/// A table target points at its value's own cell, also in a one-cell-per-line table whose
+/// category is filled down: the quote a reviewer sees is the figure, not the whole row.
+#[test]
+fn a_table_target_points_at_its_value_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.md");
+    std::fs::write(
+        &path,
+        "表1 主要指标\n| 序号 | 指标 | 单位 | 2025年目标值 |\n| --- | --- | --- | --- |\n| 1 | 地区生产总值 | 亿元 | 1200 |\n| 2 | 研发经费投入强度 | % | 3.2 |\n",
+    )
+    .unwrap();
+    let d = doc(&path);
+    let rules = crosscheck::rules::Rules::builtin();
+    let targets = crosscheck::targets::extract(0, &d, &rules.metrics);
+    let quotes: Vec<&str> = targets
+        .iter()
+        .filter(|t| t.source == crosscheck::model::TargetSource::Table)
+        .map(|t| d.quote(t.range.clone()))
+        .collect();
+    assert_eq!(quotes, ["1200", "3.2"]);
+    // Each row keeps one range per cell, in the order of its cells.
+    let row = d
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::TableRow)
+        .unwrap();
+    let cells: Vec<&str> = row.cell_ranges.iter().map(|r| d.quote(r.clone())).collect();
+    assert_eq!(cells, ["1", "地区生产总值", "亿元", "1200"]);
+}

@@ -44,7 +44,7 @@ pub use reseal::reseal;
 
 const MAGIC: &[u8; 8] = b"CCINDEX\n";
 /// Bumped whenever the layout or a stored type changes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const PREAMBLE: usize = MAGIC.len() + 4 + 8;
 
 /// Why an index cannot be used.
@@ -122,6 +122,7 @@ struct StoredSection {
     range: Range<usize>,
     title_range: Option<Range<usize>>,
     cells: Vec<String>,
+    cell_ranges: Vec<Range<usize>>,
 }
 
 /// [`SectionKind`] as postcard can read it back (it has no self-describing maps, and the report
@@ -206,6 +207,7 @@ impl StoredDoc {
                     range: s.range.clone(),
                     title_range: s.title_range.clone(),
                     cells: s.cells.clone(),
+                    cell_ranges: s.cell_ranges.clone(),
                 })
                 .collect(),
             meta: StoredMeta {
@@ -243,6 +245,7 @@ impl StoredDoc {
                 range: s.range,
                 title_range: s.title_range,
                 cells: s.cells,
+                cell_ranges: s.cell_ranges,
             })
             .collect();
         let m = self.meta;

@@ -285,6 +285,10 @@ pub struct Section {
     pub title_range: Option<Range<usize>>,
     /// For table rows: the cells in column order, filled down where the source merged cells.
     pub cells: Vec<String>,
+    /// For table rows: each cell's extent in normalized text, in the order of `cells`. A cell
+    /// filled down points at the row where the merged cell is written.
+    #[serde(skip)]
+    pub cell_ranges: Vec<Range<usize>>,
 }
 
 /// A resolved position in the original file. For paged formats (PDF, OFD) `page` is set and

@@ -110,6 +110,7 @@ impl<'t> Segmenter<'t> {
             range: 0..0,
             title_range: None,
             cells: vec![],
+            cell_ranges: vec![],
         };
         Self {
             text,
@@ -312,6 +313,7 @@ impl<'t> Segmenter<'t> {
             range: range.clone(),
             title_range: title,
             cells: vec![],
+            cell_ranges: vec![],
         });
         let idx = self.sections.len() - 1;
         if kind == SectionKind::Paragraph {

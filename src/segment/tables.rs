@@ -99,14 +99,20 @@ impl Segmenter<'_> {
         let table = self.open(SectionKind::Table, range, title, label);
         self.sections[table].cells = header;
         self.extend_open(rows[0].end);
-        let (aligned, filled_cols) = self.fill_down(body, width);
+        let FilledRows {
+            aligned,
+            cell_ranges,
+            filled_cols,
+        } = self.fill_down(body, width);
         let columns = Columns::of(&aligned, filled_cols, width);
-        for (k, ((full, offset), cells)) in aligned.into_iter().zip(body).enumerate() {
+        let rows_cells = aligned.into_iter().zip(cell_ranges).zip(body);
+        for (k, (((full, offset), ranges), cells)) in rows_cells.enumerate() {
             let row_range = rows[k + 1].clone();
             let label = columns.row_label(&full, k);
             let title = columns.row_title(cells, offset);
             let row = self.add_under(table, SectionKind::TableRow, row_range, title, &label);
             self.sections[row].cells = full;
+            self.sections[row].cell_ranges = ranges;
             self.row_passages(row, cells, offset, columns.title);
         }
         self.end_block();
@@ -118,25 +124,31 @@ impl Segmenter<'_> {
     }
 
     /// Right-align each row; fill missing leading cells down from the row above. Returns each
-    /// row's full cells with its offset (the cells filled in), and the most cells filled in
-    /// any row.
-    fn fill_down(
-        &self,
-        body: &[Vec<Range<usize>>],
-        width: usize,
-    ) -> (Vec<(Vec<String>, usize)>, usize) {
+    /// row's full cells with its offset (the cells filled in) and their ranges (a filled cell's
+    /// is where it was written), and the most cells filled in any row.
+    fn fill_down(&self, body: &[Vec<Range<usize>>], width: usize) -> FilledRows {
         let mut previous: Vec<String> = vec![String::new(); width];
+        let mut previous_ranges: Vec<Range<usize>> = vec![0..0; width];
         let mut filled_cols = 0usize;
         let mut aligned = Vec::new();
+        let mut cell_ranges = Vec::new();
         for cells in body {
             let offset = width - cells.len();
             filled_cols = filled_cols.max(offset);
             let mut full = previous[..offset].to_vec();
             full.extend(cells.iter().map(|c| self.cell_text(c)));
+            let mut ranges = previous_ranges[..offset].to_vec();
+            ranges.extend(cells.iter().cloned());
             previous.clone_from(&full);
+            previous_ranges.clone_from(&ranges);
             aligned.push((full, offset));
+            cell_ranges.push(ranges);
         }
-        (aligned, filled_cols)
+        FilledRows {
+            aligned,
+            cell_ranges,
+            filled_cols,
+        }
     }
 
     /// The bullets and long description cells of a row (`cells` as written, right-aligned by
@@ -160,6 +172,14 @@ impl Segmenter<'_> {
             }
         }
     }
+}
+
+/// A table's body rows after fill-down: each row's full cells and how many were filled in, each
+/// cell's range, and the most cells filled in any row.
+struct FilledRows {
+    aligned: Vec<(Vec<String>, usize)>,
+    cell_ranges: Vec<Vec<Range<usize>>>,
+    filled_cols: usize,
 }
 
 /// The columns of a table's body, after fill-down: the category columns (filled down) on the

@@ -63,7 +63,13 @@ pub(super) fn table_targets(
             out.push(Target {
                 doc: doc_index,
                 section: ri,
-                range: row.range.clone(),
+                // The value's own cell when the table model knows it: where a reviewer looks.
+                range: row
+                    .cell_ranges
+                    .get(vc + offset)
+                    .filter(|r| !r.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| row.range.clone()),
                 metric: canonical_metric(metric_raw, metrics),
                 metric_raw: metric_raw.to_owned(),
                 value,
