@@ -21,7 +21,7 @@ use std::io::Cursor;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::paged::{Glyph, Page};
+use super::paged::{Glyph, Page, Rule};
 
 const KIND: &str = ".ofd";
 /// Most pages read from one document.
@@ -364,7 +364,12 @@ struct Content {
     area: Option<Rect>,
     templates: Vec<(String, bool)>,
     glyphs: Vec<Glyph>,
+    /// Boundaries (mm) of `PathObject`s: thin ones are table borders.
+    paths: Vec<Rect>,
 }
+
+/// `PathObject`s kept per page (a page of more is a drawing, not tables).
+const MAX_PATHS: usize = 20_000;
 
 /// A `TextObject` being read: where it sits and how its coordinates map onto the page.
 struct TextObject {
@@ -402,6 +407,11 @@ fn content(xml: &str, glyphs_left: &mut usize) -> Result<Content, String> {
                         out.templates.push((id, front));
                     }
                     b"TextObject" => object = Some(text_object(e)?),
+                    b"PathObject" if out.paths.len() < MAX_PATHS => {
+                        if let Some(b) = attr(e, b"Boundary")? {
+                            out.paths.push(rect(&b, "PathObject Boundary")?);
+                        }
+                    }
                     b"TextCode" => {
                         if let Some(obj) = object.as_ref() {
                             code = Some(text_code(e, obj.pen)?);
@@ -649,6 +659,18 @@ fn assemble(
             .then_some(g)
             .ok_or_else(|| format!("the character {:?} is placed out of any range", g.ch))
     };
+    // Table borders: thin paths of the templates and the page, in points like the glyphs.
+    let rules = own
+        .templates
+        .iter()
+        .filter_map(|(id, _)| cache.get(id))
+        .flat_map(|t| t.paths.iter())
+        .chain(&own.paths)
+        .filter_map(|r| {
+            let (left, top) = ((r.x - area.x) * PT_PER_MM, (r.y - area.y) * PT_PER_MM);
+            Rule::from_box(left, left + r.w * PT_PER_MM, top, top + r.h * PT_PER_MM)
+        })
+        .collect();
     let glyphs = back
         .into_iter()
         .chain(own.glyphs)
@@ -663,8 +685,7 @@ fn assemble(
         width,
         height,
         glyphs,
-        // OFD path objects are not read yet: its tables come out as wide-gap rows only.
-        rules: Vec::new(),
+        rules,
     })
 }
 

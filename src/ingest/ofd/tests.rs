@@ -267,3 +267,36 @@ fn a_member_named_with_backslashes_or_other_case_is_found() {
     ]);
     assert_eq!(text(&pages(&bytes).unwrap()[0]), "页");
 }
+
+/// A table drawn with borders, as OFD writers draw them: each border a thin `PathObject`.
+/// The borders become rules, and the page layout reads the cells by them.
+#[test]
+fn a_ruled_table_reads_by_its_path_borders() {
+    // Columns at x = 20, 60, 100 mm; rows at y = 30, 40, 50 mm; lines 0.2 mm wide.
+    let mut objects = String::new();
+    for y in [30.0, 40.0, 50.0] {
+        objects.push_str(&format!(
+            r#"<ofd:PathObject ID="h{y}" Boundary="20 {y} 80 0.2"><ofd:AbbreviatedData>M 0 0 L 80 0</ofd:AbbreviatedData></ofd:PathObject>"#
+        ));
+    }
+    for x in [20.0, 60.0, 100.0] {
+        objects.push_str(&format!(
+            r#"<ofd:PathObject ID="v{x}" Boundary="{x} 30 0.2 20"><ofd:AbbreviatedData>M 0 0 L 0 20</ofd:AbbreviatedData></ofd:PathObject>"#
+        ));
+    }
+    for (x, y, t) in [
+        (22.0, 36.0, "指标"),
+        (62.0, 36.0, "目标值"),
+        (22.0, 46.0, "公园数量"),
+        (62.0, 46.0, "120"),
+    ] {
+        objects.push_str(&format!(
+            r#"<ofd:TextObject ID="t" Boundary="{x} {} 36 6" Size="3.5"><ofd:TextCode X="0" Y="4">{t}</ofd:TextCode></ofd:TextObject>"#,
+            y - 4.0
+        ));
+    }
+    let pages = pages(&one_page(&page_with(&objects))).unwrap();
+    assert_eq!(pages[0].rules.len(), 6, "{:?}", pages[0].rules);
+    let read = crate::ingest::paged::assemble(&pages);
+    assert_eq!(read.content.text, "指标 | 目标值 |\n公园数量 | 120 |\n");
+}
