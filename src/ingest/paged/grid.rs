@@ -105,29 +105,7 @@ pub(super) fn with_ruled_tables(lines: Vec<Line>, grids: &[Grid]) -> Vec<Line> {
 /// The rows of one ruled table from the lines inside it.
 fn rows_of(grid: &Grid, lines: &[&Line]) -> Vec<Line> {
     let (rows, cols) = (grid.rows(), grid.columns());
-    // Text of each merged cell, in reading order.
-    let mut text: std::collections::HashMap<usize, String> = Default::default();
-    for line in lines {
-        let y = (line.top + line.bottom) / 2.0;
-        let mut last_cell = None;
-        for (span, x) in &line.glyph_spans {
-            let clamped = x.clamp(grid.xs[0] + 0.01, grid.xs[cols] - 0.01);
-            let Some((r, c)) = grid.cell_at(clamped, y) else {
-                continue;
-            };
-            let cell = grid.merged_cell(r, c);
-            let t = text.entry(cell).or_default();
-            let ch = &line.text[span.clone()];
-            let latin_join = last_cell != Some(cell)
-                && t.ends_with(|c: char| c.is_ascii_alphanumeric())
-                && ch.starts_with(|c: char| c.is_ascii_alphanumeric());
-            if latin_join || (last_cell == Some(cell) && gap_before(line, span.start)) {
-                t.push(' ');
-            }
-            t.push_str(ch);
-            last_cell = Some(cell);
-        }
-    }
+    let text = cell_texts(grid, lines);
     let mut first_row: std::collections::HashMap<usize, usize> = Default::default();
     for r in 0..rows {
         for c in 0..cols {
@@ -186,6 +164,35 @@ fn rows_of(grid: &Grid, lines: &[&Line]) -> Vec<Line> {
         });
     }
     out
+}
+
+/// The text of each merged cell of `grid`, in reading order: its glyphs line by line, a
+/// word gap kept as a space, wrapped lines joined (with a space between Latin words).
+fn cell_texts(grid: &Grid, lines: &[&Line]) -> std::collections::HashMap<usize, String> {
+    let cols = grid.columns();
+    let mut text: std::collections::HashMap<usize, String> = Default::default();
+    for line in lines {
+        let y = (line.top + line.bottom) / 2.0;
+        let mut last_cell = None;
+        for (span, x) in &line.glyph_spans {
+            let clamped = x.clamp(grid.xs[0] + 0.01, grid.xs[cols] - 0.01);
+            let Some((r, c)) = grid.cell_at(clamped, y) else {
+                continue;
+            };
+            let cell = grid.merged_cell(r, c);
+            let t = text.entry(cell).or_default();
+            let ch = &line.text[span.clone()];
+            let latin_join = last_cell != Some(cell)
+                && t.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && ch.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if latin_join || (last_cell == Some(cell) && gap_before(line, span.start)) {
+                t.push(' ');
+            }
+            t.push_str(ch);
+            last_cell = Some(cell);
+        }
+    }
+    text
 }
 
 /// Was a space written before byte `at` of the line (a word gap inside a cell)?
