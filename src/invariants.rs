@@ -30,8 +30,15 @@ pub fn maps(
     normalized: &crate::offsets::MappedText,
 ) -> Result<(), String> {
     let s = source;
+    // Text extracted from a container (.docx, .doc, PDF, OFD) is its own "file": byte spans
+    // are spans of the extracted text, which the map covers one to one.
+    let file_len = if s.format.is_extracted() {
+        s.raw.len()
+    } else {
+        s.file_len
+    };
     s.raw_to_file
-        .check(s.raw.len(), s.file_len)
+        .check(s.raw.len(), file_len)
         .map_err(|e| format!("raw→file: {e}"))?;
     s.content
         .map

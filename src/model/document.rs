@@ -61,6 +61,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Formats whose text is extracted from a container (zip, OLE, PDF): positions and byte
+    /// spans are in the extracted text, not in the file's bytes.
+    pub fn is_extracted(self) -> bool {
+        matches!(self, Format::Docx | Format::Doc | Format::Pdf | Format::Ofd)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
