@@ -372,7 +372,20 @@ fn continues(prev: &Line, next: &Line, m: &Margins) -> bool {
     let flush = next.left <= m.left + 0.8 * m.em;
     let close = next.top - prev.bottom < 1.2 * m.em || next.top < prev.top; // or a new page
     let same_size = (next.height() - prev.height()).abs() < 0.25 * m.em;
-    full && flush && close && same_size && !starts_item(&next.text)
+    let wrapped = full && flush && close;
+    // A centred title set over two lines (031 `国务院办公厅关于印发⏎“十四五”文物保护和科技创新
+    // 规划的通知`, 033, 034) is one title.
+    let centred_pair = centred(prev, m)
+        && centred(next, m)
+        && next.top > prev.top
+        && next.top - prev.bottom < 1.2 * prev.height().max(next.height());
+    (wrapped || centred_pair) && same_size && !starts_item(&next.text)
+}
+
+/// A line set in the middle of the body, well clear of the left margin: a title line.
+fn centred(line: &Line, m: &Margins) -> bool {
+    let (left_gap, right_gap) = (line.left - m.left, m.right - line.right);
+    left_gap > 2.0 * m.em && (left_gap - right_gap).abs() < 2.0 * m.em
 }
 
 /// A line that starts a heading or list item (`一、`, `（一）`, `1.`, `第一章`, `专栏`, `表1`).
@@ -532,6 +545,36 @@ mod tests {
         let cell = a.content.text.find("指标").unwrap();
         let raw = a.content.map.map_range(cell..cell + "指标".len());
         assert_eq!(&a.raw[raw], "指标");
+    }
+
+    /// 031, 033, 034: the title is centred over two lines; body text after it is not joined.
+    #[test]
+    fn a_centred_title_over_two_lines_is_one_line_of_text() {
+        let body = [
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：经",
+            "国务院同意，现将《“十四五”文物保护和科技创新规划》印发给",
+            "你们，请认真贯彻执行。文物是中华文明的重要载体，是坚定文",
+            "化自信的深厚基础，做好文物保护工作意义重大。",
+        ];
+        let width = |t: &str| 10.0 * t.chars().count() as f32;
+        let right = 20.0 + width(body[0]);
+        let centre = |t: &str| (20.0 + right) / 2.0 - width(t) / 2.0;
+        let (t1, t2) = (
+            "国务院办公厅关于印发",
+            "“十四五”文物保护和科技创新规划的通知",
+        );
+        let mut lines = vec![(t1, centre(t1), 60.0), (t2, centre(t2), 75.0)];
+        for (k, b) in body.iter().enumerate() {
+            lines.push((b, 20.0, 110.0 + 15.0 * k as f32));
+        }
+        let p = page(&lines);
+        let a = assemble(&[p]);
+        let first = a.content.text.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "国务院办公厅关于印发“十四五”文物保护和科技创新规划的通知"
+        );
+        assert_eq!(a.content.text.lines().count(), 2, "{}", a.content.text);
     }
 
     #[test]
