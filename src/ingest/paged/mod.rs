@@ -368,24 +368,54 @@ fn body_margins<'a>(lines: impl Iterator<Item = &'a Line>) -> Margins {
 /// Does `next` continue the paragraph `prev` ends? Only when `prev` runs to the right margin
 /// and `next` starts at the left margin, is not a new item, and follows closely.
 fn continues(prev: &Line, next: &Line, m: &Margins) -> bool {
-    let full = prev.right >= m.right - 1.5 * m.em;
+    // A line ends its paragraph when it stops short of the right margin; a box's ragged lines
+    // (033's 专栏4) stop up to 3 characters short without ending a sentence.
+    let ends_sentence = prev
+        .text
+        .trim_end()
+        .ends_with(['。', '；', '：', '！', '？', ':', ';']);
+    let reach = if ends_sentence { 1.5 } else { 3.0 };
+    let full = prev.right >= m.right - reach * m.em;
     let flush = next.left <= m.left + 0.8 * m.em;
     let close = next.top - prev.bottom < 1.2 * m.em || next.top < prev.top; // or a new page
     let same_size = (next.height() - prev.height()).abs() < 0.25 * m.em;
-    let wrapped = full && flush && close;
+    // A centred line never runs on into a flush one (032's title into its addressee line).
+    let wrapped = full && flush && close && !centred(prev, m);
     // A centred title set over two lines (031 `国务院办公厅关于印发⏎“十四五”文物保护和科技创新
-    // 规划的通知`, 033, 034) is one title.
+    // 规划的通知`, 033, 034) is one title; stacked issuers (033 `湖北省文化和旅游厅⏎湖北省文物局`)
+    // and a date under a title are not.
     let centred_pair = centred(prev, m)
         && centred(next, m)
         && next.top > prev.top
-        && next.top - prev.bottom < 1.2 * prev.height().max(next.height());
-    (wrapped || centred_pair) && same_size && !starts_item(&next.text)
+        && next.top - prev.bottom < 1.2 * prev.height().max(next.height())
+        && !ends_with_issuer(&prev.text)
+        && !is_date(&next.text);
+    // A date (a notice's signature date) ends whatever it closes.
+    (wrapped || centred_pair) && same_size && !starts_item(&next.text) && !is_date(&prev.text)
+}
+
+/// A line ending as an issuing body's name does (`…厅`, `…局`, `…委员会`, `…人民政府`).
+fn ends_with_issuer(text: &str) -> bool {
+    let t = text.trim_end();
+    [
+        "厅", "局", "委", "会", "院", "府", "部", "办", "室", "署", "处",
+    ]
+    .iter()
+    .any(|end| t.ends_with(end))
+}
+
+/// A date line (`2021年12月24日`, `2021年 12月 24 日`).
+fn is_date(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.contains('年') && t.contains('月') && t.ends_with('日') && t.chars().count() <= 14
 }
 
 /// A line set in the middle of the body, well clear of the left margin: a title line.
 fn centred(line: &Line, m: &Margins) -> bool {
+    // Clear of both margins (a first-line indent is clear of the left one only) and about
+    // as far from each.
     let (left_gap, right_gap) = (line.left - m.left, m.right - line.right);
-    left_gap > 2.0 * m.em && (left_gap - right_gap).abs() < 2.0 * m.em
+    left_gap > 1.5 * m.em && right_gap > 1.5 * m.em && (left_gap - right_gap).abs() < 1.5 * m.em
 }
 
 /// A line that starts a heading or list item (`一、`, `（一）`, `1.`, `第一章`, `专栏`, `表1`).
@@ -575,6 +605,32 @@ mod tests {
             "国务院办公厅关于印发“十四五”文物保护和科技创新规划的通知"
         );
         assert_eq!(a.content.text.lines().count(), 2, "{}", a.content.text);
+    }
+
+    /// 033's cover: two issuers stacked and centred stay two lines; 032: a signature date is
+    /// not run into the title under it.
+    #[test]
+    fn stacked_issuers_and_a_date_are_not_joined() {
+        let body = "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：经国";
+        let right = 20.0 + 10.0 * body.chars().count() as f32;
+        let centre = |t: &str| (20.0 + right) / 2.0 - 5.0 * t.chars().count() as f32;
+        let date = "2021年 12月 24 日";
+        let title = "革命文物保护利用“十四五”专项规划";
+        let lines = [
+            ("湖北省文化和旅游厅", centre("湖北省文化和旅游厅"), 60.0),
+            ("湖北省文物局", centre("湖北省文物局"), 75.0),
+            (date, right - 10.0 * date.chars().count() as f32, 110.0),
+            (title, centre(title), 125.0),
+            (body, 20.0, 160.0),
+            (body, 20.0, 175.0),
+        ];
+        let a = assemble(&[page(&lines)]);
+        let got: Vec<&str> = a.content.text.lines().collect();
+        assert_eq!(
+            got[..4],
+            ["湖北省文化和旅游厅", "湖北省文物局", date, title],
+            "{got:?}"
+        );
     }
 
     #[test]
