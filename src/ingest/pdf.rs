@@ -111,9 +111,15 @@ fn pdfium() -> Result<&'static Pdfium, String> {
                     Err(e) => tried.push(format!("{} ({})", candidate.display(), brief(&e))),
                 }
             }
-            match Pdfium::bind_to_system_library() {
-                Ok(bindings) => Ok(Pdfium::new(bindings)),
-                Err(_) => Err(format!(
+            // An explicit setting is the only place looked at: a wrong path is an error, not a
+            // silent fall back to whatever the system has.
+            let explicit = std::env::var_os(LIBRARY_VAR).is_some_and(|v| !v.is_empty());
+            let system = (!explicit)
+                .then(Pdfium::bind_to_system_library)
+                .and_then(Result::ok);
+            match system {
+                Some(bindings) => Ok(Pdfium::new(bindings)),
+                None => Err(format!(
                     "PDF needs the PDFium library (libpdfium.so), which was not found{}: install \
                      it with `{INSTALL_HINT}`, or set {LIBRARY_VAR} to the path of libpdfium.so",
                     if tried.is_empty() {

@@ -313,13 +313,23 @@ pub struct Location {
     pub byte_end: usize,
 }
 
+/// `line:col`, or `pN:line:col` on page N of a PDF or OFD.
+pub fn position_label(page: Option<usize>, line: usize, col: usize) -> String {
+    match page {
+        Some(p) => format!("p{p}:{line}:{col}"),
+        None => format!("{line}:{col}"),
+    }
+}
+
 impl Location {
     /// Where it starts as people cite it: `12:5`, or `p3:12:5` on page 3 of a PDF or OFD.
     pub fn start_label(&self) -> String {
-        match self.page {
-            Some(p) => format!("p{p}:{}:{}", self.line_start, self.col_start),
-            None => format!("{}:{}", self.line_start, self.col_start),
-        }
+        position_label(self.page, self.line_start, self.col_start)
+    }
+
+    /// Where it ends, as [`Location::start_label`] says where it starts.
+    pub fn end_label(&self) -> String {
+        position_label(self.page_end, self.line_end, self.col_end)
     }
 
     /// Start and end in reading order, pages first: what "start before end" compares.

@@ -119,21 +119,16 @@ impl FilePosition {
 
 impl fmt::Display for FilePosition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.page {
-            Some(page) => write!(f, "{}:p{page}:{}:{}", self.file, self.line, self.col),
-            None => write!(f, "{}:{}:{}", self.file, self.line, self.col),
-        }
+        let at = super::document::position_label(self.page, self.line, self.col);
+        write!(f, "{}:{at}", self.file)
     }
 }
 
 impl ResolvedFinding {
     /// `path:line:col`, or `path:pN:line:col` on page N of a PDF or OFD.
     pub fn position(&self) -> String {
-        let path = crate::text::printable(&self.path);
-        match self.page {
-            Some(page) => format!("{path}:p{page}:{}:{}", self.line, self.col),
-            None => format!("{path}:{}:{}", self.line, self.col),
-        }
+        let at = super::document::position_label(self.page, self.line, self.col);
+        format!("{}:{at}", crate::text::printable(&self.path))
     }
 }
 

@@ -64,10 +64,7 @@ pub fn to_text(doc: &Document, opts: InspectOptions) -> String {
             title = printable(&title),
             kind = sec.kind.as_str(),
             start = loc.start_label(),
-            end = match loc.page_end {
-                Some(p) => format!("p{p}:{}:{}", loc.line_end, loc.col_end),
-                None => format!("{}:{}", loc.line_end, loc.col_end),
-            },
+            end = loc.end_label(),
         );
         if !sec.cells.is_empty() && sec.kind == SectionKind::TableRow {
             let cells: Vec<String> = sec.cells.iter().map(|c| excerpt(c, 16)).collect();

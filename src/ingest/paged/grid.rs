@@ -206,13 +206,6 @@ pub(super) fn grids(rules: &[Rule]) -> Vec<Grid> {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..rules.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     for i in 0..rules.len() {
         for j in i + 1..rules.len() {
             if touch(&rules[i], &rules[j]) {
@@ -256,13 +249,6 @@ fn grid_of(rules: &[&Rule]) -> Option<Grid> {
         })
     };
     let mut merged: Vec<usize> = (0..rows * cols).collect();
-    fn root(m: &mut [usize], mut i: usize) -> usize {
-        while m[i] != i {
-            m[i] = m[m[i]];
-            i = m[i];
-        }
-        i
-    }
     for r in 0..rows {
         let mid_y = (ys[r] + ys[r + 1]) / 2.0;
         for c in 0..cols {
@@ -282,6 +268,16 @@ fn grid_of(rules: &[&Rule]) -> Option<Grid> {
         merged[i] = root(&mut merged, i);
     }
     Some(Grid { xs, ys, merged })
+}
+
+/// The representative of `i`'s set in a union-find forest (halving the path as it goes):
+/// rules that touch, grid cells that no rule parts.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }
 
 /// Distinct positions, sorted, those within [`SNAP`] of each other taken as one.
